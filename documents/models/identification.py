@@ -1,0 +1,96 @@
+"""ISO identification shared by every controlled document page (clause 7.5.2).
+
+A document is identified by its code (mã hiệu) within its agency and series, its title, its
+owning department, its edition (lần ban hành) and its dates. The owning department is the
+department section the page sits in, so the page tree and the ownership can never disagree.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .organisation import Agency, Department
+
+
+class IdentifiedDocument(Page):
+    """Abstract base of procedure and controlled-document pages."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, editable=False, related_name="+", verbose_name=_("cơ quan")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("phòng ban chủ trì"),
+    )
+    iso_code = models.CharField(
+        _("mã hiệu"), max_length=64, blank=True, db_index=True, help_text=_("Ví dụ: QT 11/CX-HCTP.")
+    )
+    series = models.CharField(
+        _("bộ tài liệu"),
+        max_length=128,
+        blank=True,
+        help_text=_("Nhóm tài liệu dùng chung dãy mã, ví dụ: Hộ tịch, Chứng thực. Mã hiệu là duy nhất trong mỗi bộ."),
+    )
+    official_name = models.TextField(
+        _("tên đầy đủ"),
+        blank=True,
+        help_text=_("Tên chính thức, không giới hạn độ dài. Để trống nếu giống tiêu đề."),
+    )
+    edition = models.PositiveSmallIntegerField(_("lần ban hành"), default=1)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    effective_on = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
+    review_due_on = models.DateField(_("ngày soát xét tiếp theo"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_name(self) -> str:
+        """The full official name; the page title may be shortened to fit 255 characters."""
+        return self.official_name or self.title
+
+    def find_department_section(self, parent: Page | None = None):
+        """The department section this document sits in (or would sit in, under `parent`)."""
+        from .pages import DepartmentSectionPage
+
+        anchor = parent or (self.get_parent() if self.pk or self.path else None)
+        if anchor is None:
+            return None
+        return (
+            DepartmentSectionPage.objects.filter(path__in=[anchor.path[:i] for i in range(4, len(anchor.path) + 1, 4)])
+            .select_related("department__agency")
+            .order_by("-depth")
+            .first()
+        )
+
+    def code_conflict(self, agency_id: int, series: str, iso_code: str):
+        """Another document of the same agency and series already holding this code, if any.
+
+        Codes are never reused, so withdrawn or unpublished documents count too.
+        """
+        from .pages import ControlledDocumentPage, ProcedurePage
+
+        if not iso_code:
+            return None
+        for model in (ProcedurePage, ControlledDocumentPage):
+            clash = (
+                model.objects.filter(agency_id=agency_id, series__iexact=series, iso_code__iexact=iso_code)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if clash:
+                return clash
+        return None
+
+    def save(self, *args, **kwargs):
+        section = self.find_department_section()
+        if section is not None:
+            self.department = section.department
+            self.agency = section.department.agency
+        self.iso_code = " ".join(self.iso_code.split())
+        self.series = " ".join(self.series.split())
+        return super().save(*args, **kwargs)

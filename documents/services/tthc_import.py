@@ -1,0 +1,187 @@
+"""Import national administrative-procedure records (TTHC) as procedure pages.
+
+Each record is written in its own transaction, so one bad record never stops the rest and
+nothing is half-written. A re-run updates the pages it created (matched by agency and
+national code) and leaves unchanged records alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+
+from ..models import Agency, Department, ProcedurePage
+from ..text import fold, short_title, vietnamese_slug
+from ..tthc.parsing import ParsedProcedure, RecordError, parse_any, read_records
+from .tree import ensure_department_section
+
+logger = logging.getLogger("qms.documents.import")
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
+    channels_structured: int = 0
+    with_channels: int = 0
+    seconds: float = 0.0
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def skip_reasons(self) -> Counter:
+        return Counter(reason.split(":", 1)[0] for _, reason in self.skipped)
+
+
+class DepartmentRouter:
+    """Chooses the owning department of a procedure from its field (lĩnh vực).
+
+    An explicit department takes everything; otherwise a department whose `tthc_fields`
+    lists the field takes it, and the agency's one-stop department takes the rest.
+    """
+
+    def __init__(self, agency: Agency, department: Department | None = None):
+        self.agency = agency
+        self.forced = department
+        self.by_field: dict[str, Department] = {}
+        self.fallback: Department | None = None
+        for dept in agency.departments.all():
+            for name in dept.field_names:
+                self.by_field.setdefault(fold(name).casefold(), dept)
+            if dept.is_one_stop and self.fallback is None:
+                self.fallback = dept
+
+    def route(self, field_name: str) -> Department | None:
+        if self.forced is not None:
+            return self.forced
+        return self.by_field.get(fold(field_name).casefold(), self.fallback)
+
+
+def record_hash(obj: dict) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def apply_parsed(page: ProcedurePage, parsed: ParsedProcedure) -> None:
+    """Copy the public procedure data onto the page; the ISO parts an officer writes are left alone."""
+    page.title = short_title(parsed.name)
+    page.official_name = parsed.name
+    page.tthc_code = parsed.tthc_code
+    page.tthc_decision_number = parsed.decision_number[:255]
+    page.tthc_field = parsed.field[:255]
+    page.tthc_level = parsed.level[:255]
+    page.tthc_levels = " ".join(parsed.levels)
+    page.tthc_procedure_type = parsed.procedure_type[:255]
+    page.tthc_subjects = parsed.subjects
+    page.tthc_competent_authority = parsed.competent_authority
+    page.tthc_implementing_agency = parsed.implementing_agency
+    page.tthc_receiving_address = parsed.receiving_address
+    page.tthc_conditions = parsed.conditions
+    page.tthc_source_url = parsed.source_url[:500]
+    page.tthc_raw = dict(parsed.raw)
+    page.public_steps = [("step", step) for step in parsed.steps]
+    page.channels = [("channel", channel) for channel in parsed.channels]
+    page.dossier_components = [("component", component) for component in parsed.dossier_components]
+    page.legal_bases = [("legal_basis", basis) for basis in parsed.legal_bases]
+    page.results = [("result", result) for result in parsed.results]
+    if parsed.channels and not page.time_limit:
+        page.time_limit = "; ".join(
+            f"{c.get('label') or c['channel']}: {c['time_limit']}" for c in parsed.channels if c.get("time_limit")
+        )
+
+
+class TthcImporter:
+    def __init__(self, agency: Agency, department: Department | None = None, publish: bool = True):
+        self.agency = agency
+        self.router = DepartmentRouter(agency, department)
+        self.publish = publish
+        self.sections: dict[int, object] = {}
+
+    def import_file(
+        self,
+        path: str | Path,
+        *,
+        only: Callable[[ParsedProcedure], bool] | None = None,
+        progress: Callable[[Iterable], Iterable] = lambda it: it,
+    ) -> ImportSummary:
+        summary = ImportSummary()
+        started = time.perf_counter()
+        first_seen: dict[str, str] = {}
+        for number, item in progress(read_records(path)):
+            where = f"{Path(path).name}:{number}"
+            if isinstance(item, RecordError):
+                summary.skipped.append((where, f"invalid record: {item}"))
+                continue
+            try:
+                parsed = parse_any(item)
+            except RecordError as exc:
+                summary.skipped.append((where, f"invalid record: {exc}"))
+                continue
+            if only is not None and not only(parsed):
+                summary.skipped.append((where, "filtered out: not selected"))
+                continue
+            if parsed.tthc_code in first_seen:
+                summary.skipped.append(
+                    (where, f"duplicate code: {parsed.tthc_code} already in this file at {first_seen[parsed.tthc_code]}")
+                )
+                continue
+            first_seen[parsed.tthc_code] = where
+            self._import_one(where, item, parsed, summary)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _import_one(self, where: str, raw: dict, parsed: ParsedProcedure, summary: ImportSummary) -> None:
+        try:
+            with transaction.atomic():
+                outcome = self.save(raw, parsed)
+        except IntegrityError as exc:
+            logger.warning("%s: %s", where, exc)
+            summary.skipped.append((where, f"database refused: {exc}"))
+            return
+        except (ValueError, TypeError) as exc:
+            summary.skipped.append((where, f"invalid value: {exc}"))
+            return
+        if outcome is None:
+            summary.skipped.append((where, f"no department: field “{parsed.field}” has no department and no one-stop"))
+            return
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        if parsed.channels:
+            summary.with_channels += 1
+            summary.channels_structured += parsed.channels_structured
+
+    def save(self, raw: dict, parsed: ParsedProcedure) -> str | None:
+        """Create or update one procedure page; returns "created", "updated", "unchanged" or None."""
+        digest = record_hash(raw)
+        page = ProcedurePage.objects.filter(agency=self.agency, tthc_code=parsed.tthc_code).first()
+        if page is not None and page.tthc_source_hash == digest:
+            return "unchanged"
+        if page is None:
+            department = self.router.route(parsed.field)
+            if department is None:
+                return None
+            section = self.sections.get(department.pk) or ensure_department_section(department)
+            self.sections[department.pk] = section
+            page = ProcedurePage(slug=vietnamese_slug(f"{parsed.tthc_code} {parsed.name}"))
+            apply_parsed(page, parsed)
+            page.tthc_source_hash = digest
+            page.live = self.publish
+            section.add_child(instance=page)
+            outcome = "created"
+        else:
+            apply_parsed(page, parsed)
+            page.tthc_source_hash = digest
+            outcome = "updated"
+        revision = page.save_revision(log_action=True, clean=False)
+        if self.publish:
+            revision.publish(skip_permission_checks=True)
+        return outcome
