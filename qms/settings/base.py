@@ -160,3 +160,6 @@ LOGGING = {
         "qms": {"handlers": ["console"], "level": env_str("QMS_LOG_LEVEL", "INFO"), "propagate": False},
     },
 }
+
+# Static files are served by the app itself (no CDN); in development and tests straight from the finders.
+WHITENOISE_USE_FINDERS = True

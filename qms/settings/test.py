@@ -14,3 +14,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env_str("QMS_TEST_MEDIA_ROOT") or "/tmp/qms-test-media")  # noqa: F405, S108
+WHITENOISE_AUTOREFRESH = True
