@@ -5,11 +5,30 @@ owning department, its edition (lần ban hành) and its dates. The owning depar
 department section the page sits in, so the page tree and the ownership can never disagree.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from .organisation import Agency, Department
+
+
+_prevalidated = ContextVar("prevalidated_document_writes", default=False)
+
+
+@contextmanager
+def prevalidated_writes() -> Iterator[None]:
+    """Within this block, saving a document skips Wagtail's full_clean (run on each of the several saves that
+    creating and publishing a page takes). Only for importers that validated their data themselves; the
+    database constraints still guard every write."""
+    token = _prevalidated.set(True)
+    try:
+        yield
+    finally:
+        _prevalidated.reset(token)
 
 
 class IdentifiedDocument(Page):
@@ -87,6 +106,8 @@ class IdentifiedDocument(Page):
         return None
 
     def save(self, *args, **kwargs):
+        if _prevalidated.get():
+            kwargs["clean"] = False
         section = self.find_department_section()
         if section is not None:
             self.department = section.department

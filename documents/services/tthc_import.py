@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from ..models import Agency, Department, ProcedurePage
 from ..text import fold, short_title, vietnamese_slug
 from ..tthc.parsing import ParsedProcedure, RecordError, parse_any, read_records
+from .bulk import bulk_page_writes
 from .tree import ensure_department_section
 
 logger = logging.getLogger("qms.documents.import")
@@ -72,6 +73,14 @@ def record_hash(obj: dict) -> str:
     return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
+def stream(page: ProcedurePage, field_name: str, items: list[dict]) -> list[tuple[str, dict]]:
+    """StreamField data for `items`, keeping only the keys the field's block knows."""
+    stream_block = page._meta.get_field(field_name).stream_block
+    (block_name, block), = stream_block.child_blocks.items()
+    known = set(block.child_blocks)
+    return [(block_name, {k: v for k, v in item.items() if k in known}) for item in items]
+
+
 def apply_parsed(page: ProcedurePage, parsed: ParsedProcedure) -> None:
     """Copy the public procedure data onto the page; the ISO parts an officer writes are left alone."""
     page.title = short_title(parsed.name)
@@ -89,11 +98,11 @@ def apply_parsed(page: ProcedurePage, parsed: ParsedProcedure) -> None:
     page.tthc_conditions = parsed.conditions
     page.tthc_source_url = parsed.source_url[:500]
     page.tthc_raw = dict(parsed.raw)
-    page.public_steps = [("step", step) for step in parsed.steps]
-    page.channels = [("channel", channel) for channel in parsed.channels]
-    page.dossier_components = [("component", component) for component in parsed.dossier_components]
-    page.legal_bases = [("legal_basis", basis) for basis in parsed.legal_bases]
-    page.results = [("result", result) for result in parsed.results]
+    page.public_steps = stream(page, "public_steps", parsed.steps)
+    page.channels = stream(page, "channels", parsed.channels)
+    page.dossier_components = stream(page, "dossier_components", parsed.dossier_components)
+    page.legal_bases = stream(page, "legal_bases", parsed.legal_bases)
+    page.results = stream(page, "results", parsed.results)
     if parsed.channels and not page.time_limit:
         page.time_limit = "; ".join(
             f"{c.get('label') or c['channel']}: {c['time_limit']}" for c in parsed.channels if c.get("time_limit")
@@ -116,6 +125,12 @@ class TthcImporter:
     ) -> ImportSummary:
         summary = ImportSummary()
         started = time.perf_counter()
+        with bulk_page_writes(ProcedurePage):
+            self._import_records(path, only, progress, summary)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _import_records(self, path, only, progress, summary: ImportSummary) -> None:
         first_seen: dict[str, str] = {}
         for number, item in progress(read_records(path)):
             where = f"{Path(path).name}:{number}"
@@ -137,8 +152,6 @@ class TthcImporter:
                 continue
             first_seen[parsed.tthc_code] = where
             self._import_one(where, item, parsed, summary)
-        summary.seconds = time.perf_counter() - started
-        return summary
 
     def _import_one(self, where: str, raw: dict, parsed: ParsedProcedure, summary: ImportSummary) -> None:
         try:
