@@ -15,7 +15,6 @@ from wagtail.models import Page
 
 from .organisation import Agency, Department
 
-
 _prevalidated = ContextVar("prevalidated_document_writes", default=False)
 
 
