@@ -6,3 +6,8 @@ class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Tài liệu kiểm soát")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

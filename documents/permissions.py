@@ -1,16 +1,96 @@
 """One permission query per resource, reused by pages, search, downloads and APIs so they never disagree.
 
-The workflow/permissions issue refines these (per-document visibility, guardian grants); every caller
-goes through here, never through its own filter.
+Visibility of a controlled document:
+- public: everyone, once published;
+- internal: logged-in staff of the owning agency (anyone holding a role there);
+- restricted: the owning department, the agency's quality officers and leaders, and the users or groups
+  granted `view_<model>` on that document with django-guardian.
+Superusers see everything. Pages that are not documents (portal, libraries, sections) follow Wagtail's own
+view restrictions.
 """
 
-from django.db.models import QuerySet
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from wagtail.log_actions import log
 from wagtail.models import Page
 
+from .models import ControlledDocumentPage, ProcedurePage, RoleGroup, RoleKind, Visibility
 
-def viewable_pages(user) -> QuerySet:
-    """Pages this user may open on the site: the public sees only live pages without a view restriction."""
-    pages = Page.objects.live()
+DOCUMENT_MODELS = (ProcedurePage, ControlledDocumentPage)
+
+
+class UserScope:
+    """Where a user belongs: the agencies and departments their role groups tie them to."""
+
+    def __init__(self, user):
+        self.user = user
+        self.is_superuser = bool(user and user.is_authenticated and user.is_superuser)
+        roles = (
+            list(RoleGroup.objects.filter(group__user=user).values_list("agency_id", "department_id", "kind"))
+            if user and user.is_authenticated
+            else []
+        )
+        self.agencies = {agency for agency, _, _ in roles}
+        self.departments = {dept for _, dept, _ in roles if dept}
+        self.overseen_agencies = {a for a, _, kind in roles if kind in (RoleKind.QUALITY_OFFICER, RoleKind.LEADER)}
+
+    def granted(self, model) -> QuerySet:
+        perm = f"{model._meta.app_label}.view_{model._meta.model_name}"
+        return get_objects_for_user(self.user, perm, klass=model, accept_global_perms=False, with_superuser=False)
+
+
+def scope_for(user) -> UserScope:
+    return UserScope(user)
+
+
+def _document_q(prefix: str, model, scope: UserScope) -> Q:
+    visibility = f"{prefix}__visibility"
+    q = Q(**{visibility: Visibility.PUBLIC})
+    if scope.user is None or not scope.user.is_authenticated:
+        return q
+    q |= Q(**{visibility: Visibility.INTERNAL, f"{prefix}__agency_id__in": scope.agencies})
+    restricted = (
+        Q(**{f"{prefix}__department_id__in": scope.departments})
+        | Q(**{f"{prefix}__agency_id__in": scope.overseen_agencies})
+        | Q(pk__in=scope.granted(model).values("pk"))
+    )
+    return q | (Q(**{visibility: Visibility.RESTRICTED}) & restricted)
+
+
+def viewable_pages(user, *, live: bool = True) -> QuerySet:
+    """Pages this user may open on the site."""
+    pages = Page.objects.live() if live else Page.objects.all()
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return pages
     if user is None or not user.is_authenticated:
-        return pages.public()
-    return pages
+        pages = pages.public()
+    scope = scope_for(user)
+    not_a_document = Q(procedurepage__isnull=True) & Q(controlleddocumentpage__isnull=True)
+    allowed = not_a_document
+    for model in DOCUMENT_MODELS:
+        allowed |= _document_q(model._meta.model_name, model, scope)
+    return pages.filter(allowed)
+
+
+def can_view(user, page: Page, *, live: bool = True) -> bool:
+    return viewable_pages(user, live=live).filter(pk=page.pk).exists()
+
+
+def can_view_obsolete_editions(user, page: Page) -> bool:
+    """Superseded editions are for staff: logged-in users who may view the document itself (live or not)."""
+    return bool(user and user.is_authenticated) and viewable_pages(user, live=False).filter(pk=page.pk).exists()
+
+
+def grant_view(document, principal, by=None) -> None:
+    """Let a user or group open a restricted document, and record it in the document's audit log."""
+    perm = f"{document._meta.app_label}.view_{document._meta.model_name}"
+    assign_perm(perm, principal, document)
+    log(instance=document, action="qms.permission_change", user=by, data={"grant": str(principal)})
+
+
+def revoke_view(document, principal, by=None) -> None:
+    perm = f"{document._meta.app_label}.view_{document._meta.model_name}"
+    remove_perm(perm, principal, document)
+    log(instance=document, action="qms.permission_change", user=by, data={"revoke": str(principal)})

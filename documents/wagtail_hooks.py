@@ -1,10 +1,23 @@
-"""Admin wiring for the organisation: agencies and departments as snippets with Vietnamese menus."""
+"""Admin and serving wiring: organisation snippets, visibility on every page and file, change control."""
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.models import ReferenceIndex
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Agency, Department
+from .models.identification import IdentifiedDocument
+from .permissions import can_view, viewable_pages
+from .services.reviews import documents_due_for_review
+from .views import admin as admin_views
 
 
 class AgencyViewSet(SnippetViewSet):
@@ -36,3 +49,89 @@ class OrganisationGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganisationGroup)
+
+
+@hooks.register("before_serve_page")
+def enforce_document_visibility(page, request, serve_args, serve_kwargs):
+    if isinstance(page, IdentifiedDocument) and not can_view(request.user, page):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+
+
+@hooks.register("before_serve_document")
+def enforce_attachment_visibility(document, request):
+    """A file is served to whoever may open at least one page that uses it; an unused file only to staff."""
+    users = ReferenceIndex.get_references_to(document).filter(base_content_type__app_label="wagtailcore")
+    page_ids = [int(pk) for pk in users.values_list("object_id", flat=True)]
+    if page_ids:
+        if viewable_pages(request.user).filter(pk__in=page_ids).exists():
+            return None
+    elif request.user.is_authenticated:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_documents(request, page):
+    specific = page.specific
+    holds_documents = isinstance(specific, IdentifiedDocument) or any(
+        isinstance(child.specific, IdentifiedDocument) for child in page.get_descendants()[:50]
+    )
+    if holds_documents:
+        messages.error(
+            request,
+            _("Tài liệu kiểm soát không bao giờ bị xóa: hãy thu hồi tài liệu (báo cáo tài liệu → Thu hồi)."),
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def issue_only_through_the_workflow(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and isinstance(page.specific_deferred, IdentifiedDocument):
+        menu_items[:] = [item for item in menu_items if item.name not in ("action-publish", "action-unpublish")]
+
+
+@hooks.register("register_page_header_buttons")
+def document_report_button(page, user, view_name=None, next_url=None):
+    from wagtail.admin.widgets import Button
+
+    if isinstance(page.specific_deferred, IdentifiedDocument):
+        yield Button(_("Báo cáo tài liệu"), reverse("qms_document_report", args=[page.pk]), icon_name="history", priority=60)
+
+
+@hooks.register("register_admin_urls")
+def document_admin_urls():
+    return [
+        path("tai-lieu/<int:page_id>/bao-cao/", admin_views.document_report, name="qms_document_report"),
+        path("tai-lieu/<int:page_id>/thu-hoi/", admin_views.withdraw_document, name="qms_document_withdraw"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_document_log_actions(actions):
+    actions.register_action("qms.withdraw", _("Thu hồi"), _("Đã thu hồi tài liệu"))
+    actions.register_action("qms.acknowledge", _("Xác nhận đã đọc"), _("Đã đọc và hiểu"))
+    actions.register_action("qms.permission_change", _("Đổi quyền truy cập"), _("Đã đổi quyền truy cập"))
+
+
+class ReviewDuePanel(Component):
+    name = "qms_review_due"
+    order = 90
+
+    def __init__(self, request):
+        self.request = request
+
+    def render_html(self, parent_context=None):
+        pages = viewable_pages(self.request.user, live=True)
+        due = documents_due_for_review(pages=pages)[:20]
+        return render_to_string("documents/admin/review_due_panel.html", {"due": due}, request=self.request)
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    panels.append(ReviewDuePanel(request))

@@ -44,6 +44,7 @@ def justice_section(justice):
 @pytest.fixture
 def make_procedure():
     def make(section, title="Đăng ký khai sinh", **fields):
+        fields.setdefault("visibility", "public")
         page = ProcedurePage(title=title, **fields)
         section.add_child(instance=page)
         page.save_revision().publish()

@@ -9,22 +9,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
-from documents.models import Agency, Department
+from documents.models import Agency, Department, RoleKind
+from documents.services.roles import assign_role
 from documents.services.tree import ensure_department_section, ensure_portal_home
 from documents.services.tthc_import import DepartmentRouter, ImportSummary, TthcImporter
 from documents.text import fold
 
 from .organisation import AGENCIES, COMMUNE_CODE, DEMO_PASSWORD, PROVINCE_JUSTICE_CODE, USERS
 
-# Until per-department groups exist, roles map onto Wagtail's stock groups.
-ROLE_GROUPS = {
-    "quality_officer": "Moderators",
-    "department_head": "Moderators",
-    "leader": "Moderators",
-    "staff": "Editors",
+ROLE_KINDS = {
+    "quality_officer": RoleKind.QUALITY_OFFICER,
+    "department_head": RoleKind.HEAD,
+    "leader": RoleKind.LEADER,
+    "staff": RoleKind.STAFF,
 }
 
 NATIONAL_FILE = "tthc/national-2642.jsonl.gz"
@@ -73,10 +72,10 @@ def seed_users() -> list:
         user.save()
         role = spec.get("role")
         if role:
-            group, _ = Group.objects.get_or_create(name=ROLE_GROUPS[role])
-            user.groups.add(group)
-        if role == "department_head":
-            Department.objects.filter(agency__code=spec["agency"], code=spec["department"]).update(head=user)
+            department = Department.objects.select_related("agency").get(
+                agency__code=spec["agency"], code=spec["department"]
+            )
+            assign_role(user, ROLE_KINDS[role], department.agency, department)
         users.append(user)
     return users
 

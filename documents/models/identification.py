@@ -15,6 +15,13 @@ from wagtail.models import Page
 
 from .organisation import Agency, Department
 
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Công khai")
+    INTERNAL = "internal", _("Nội bộ cơ quan")
+    RESTRICTED = "restricted", _("Hạn chế (người, nhóm được chỉ định)")
+
+
 _prevalidated = ContextVar("prevalidated_document_writes", default=False)
 
 
@@ -62,9 +69,33 @@ class IdentifiedDocument(Page):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     effective_on = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
     review_due_on = models.DateField(_("ngày soát xét tiếp theo"), null=True, blank=True)
+    review_period_months = models.PositiveSmallIntegerField(
+        _("chu kỳ soát xét (tháng)"), default=12, help_text=_("Ngày soát xét tiếp theo tính từ ngày hiệu lực.")
+    )
+    visibility = models.CharField(
+        _("phạm vi truy cập"), max_length=16, choices=Visibility.choices, default=Visibility.INTERNAL, db_index=True
+    )
+    change_summary = models.TextField(
+        _("tóm tắt nội dung sửa đổi"),
+        blank=True,
+        help_text=_("Bắt buộc khi trình hoặc ban hành lần sửa đổi; ghi vào trang theo dõi sửa đổi."),
+    )
+    change_legal_basis = models.TextField(_("căn cứ sửa đổi"), blank=True)
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        """The live page shows its current edition; staff also see the list of editions and can acknowledge."""
+        from .editions import Acknowledgement, Edition
+
+        context = super().get_context(request, *args, **kwargs)
+        editions = list(Edition.objects.filter(page_id=self.pk).order_by("-number"))
+        current = next((e for e in editions if e.is_current), None)
+        context.update(edition=current, current_edition=current, live_page=self, editions=editions)
+        if current is not None and request.user.is_authenticated:
+            context["acknowledged"] = Acknowledgement.objects.filter(edition=current, user=request.user).exists()
+        return context
 
     @property
     def display_name(self) -> str:

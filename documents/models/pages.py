@@ -82,9 +82,12 @@ IDENTIFICATION_PANELS = [
     FieldPanel("official_name"),
     FieldRowPanel([FieldPanel("iso_code"), FieldPanel("series")]),
     FieldRowPanel([FieldPanel("edition"), FieldPanel("issued_on"), FieldPanel("effective_on")]),
-    FieldPanel("review_due_on"),
+    FieldRowPanel([FieldPanel("review_period_months"), FieldPanel("review_due_on")]),
+    FieldPanel("visibility"),
     FieldPanel("department", read_only=True, heading=_("Phòng ban chủ trì")),
 ]
+
+CHANGE_PANELS = [FieldPanel("change_summary"), FieldPanel("change_legal_basis")]
 
 IDENTIFICATION_SEARCH_FIELDS = [
     index.SearchField("official_name"),
@@ -92,6 +95,7 @@ IDENTIFICATION_SEARCH_FIELDS = [
     index.AutocompleteField("iso_code"),
     index.FilterField("agency"),
     index.FilterField("department"),
+    index.FilterField("visibility"),
 ]
 
 
@@ -204,7 +208,11 @@ class ProcedurePage(IdentifiedDocument):
         FieldPanel("tthc_conditions"),
         FieldPanel("results"),
     ]
-    approval_panels = [FieldPanel("approvals"), FieldPanel("amendments")]
+    approval_panels = [
+        MultiFieldPanel(CHANGE_PANELS, heading=_("Lần sửa đổi này")),
+        FieldPanel("approvals"),
+        FieldPanel("amendments"),
+    ]
 
     edit_handler = TabbedInterface(
         [
@@ -296,7 +304,11 @@ class ControlledDocumentPage(IdentifiedDocument):
         FieldPanel("body"),
         FieldPanel("attachment"),
     ]
-    approval_panels = [FieldPanel("approvals"), FieldPanel("amendments")]
+    approval_panels = [
+        MultiFieldPanel(CHANGE_PANELS, heading=_("Lần sửa đổi này")),
+        FieldPanel("approvals"),
+        FieldPanel("amendments"),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Tài liệu")),

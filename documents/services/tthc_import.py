@@ -18,13 +18,16 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
-from ..models import Agency, Department, ProcedurePage
+from ..models import Agency, Department, ProcedurePage, Visibility
 from ..text import fold, short_title, vietnamese_slug
 from ..tthc.parsing import ParsedProcedure, RecordError, parse_any, read_records
 from .bulk import bulk_page_writes
 from .tree import ensure_department_section
 
 logger = logging.getLogger("qms.documents.import")
+
+IMPORT_SUMMARY = "Nhập từ Cơ sở dữ liệu quốc gia về thủ tục hành chính"
+UPDATE_SUMMARY = "Cập nhật theo Cơ sở dữ liệu quốc gia về thủ tục hành chính"
 
 
 @dataclass
@@ -85,7 +88,7 @@ def apply_parsed(page: ProcedurePage, parsed: ParsedProcedure) -> None:
     """Copy the public procedure data onto the page; the ISO parts an officer writes are left alone."""
     page.title = short_title(parsed.name)
     page.official_name = parsed.name
-    page.tthc_code = parsed.tthc_code
+    page.tthc_code = parsed.tthc_code or page.tthc_code
     page.tthc_decision_number = parsed.decision_number[:255]
     page.tthc_field = parsed.field[:255]
     page.tthc_level = parsed.level[:255]
@@ -145,12 +148,12 @@ class TthcImporter:
             if only is not None and not only(parsed):
                 summary.skipped.append((where, "filtered out: not selected"))
                 continue
-            if parsed.tthc_code in first_seen:
-                summary.skipped.append(
-                    (where, f"duplicate code: {parsed.tthc_code} already in this file at {first_seen[parsed.tthc_code]}")
-                )
+            key = parsed.tthc_code or f"name:{fold(parsed.name).casefold()}"
+            if key in first_seen:
+                what = parsed.tthc_code or "the same name"
+                summary.skipped.append((where, f"duplicate code: {what} already in this file at {first_seen[key]}"))
                 continue
-            first_seen[parsed.tthc_code] = where
+            first_seen[key] = where
             self._import_one(where, item, parsed, summary)
 
     def _import_one(self, where: str, raw: dict, parsed: ParsedProcedure, summary: ImportSummary) -> None:
@@ -172,10 +175,26 @@ class TthcImporter:
             summary.with_channels += 1
             summary.channels_structured += parsed.channels_structured
 
+    def find_existing(self, parsed: ParsedProcedure) -> ProcedurePage | None:
+        """The page this record updates: same national code, or (records without a code) same official name."""
+        pages = ProcedurePage.objects.filter(agency=self.agency)
+        if parsed.tthc_code:
+            return pages.filter(tthc_code=parsed.tthc_code).first()
+        return pages.filter(official_name=parsed.name).first()
+
+    @staticmethod
+    def free_slug(section, slug: str) -> str:
+        """Two official names may fold to the same slug; number the later ones."""
+        taken = set(section.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))
+        candidate, n = slug, 2
+        while candidate in taken:
+            candidate, n = f"{slug}-{n}", n + 1
+        return candidate
+
     def save(self, raw: dict, parsed: ParsedProcedure) -> str | None:
         """Create or update one procedure page; returns "created", "updated", "unchanged" or None."""
         digest = record_hash(raw)
-        page = ProcedurePage.objects.filter(agency=self.agency, tthc_code=parsed.tthc_code).first()
+        page = self.find_existing(parsed)
         if page is not None and page.tthc_source_hash == digest:
             return "unchanged"
         if page is None:
@@ -184,14 +203,17 @@ class TthcImporter:
                 return None
             section = self.sections.get(department.pk) or ensure_department_section(department)
             self.sections[department.pk] = section
-            page = ProcedurePage(slug=vietnamese_slug(f"{parsed.tthc_code} {parsed.name}"))
+            page = ProcedurePage(slug=self.free_slug(section, vietnamese_slug(f"{parsed.tthc_code} {parsed.name}")))
             apply_parsed(page, parsed)
+            page.visibility = Visibility.PUBLIC  # posted procedures are public by law
+            page.change_summary = IMPORT_SUMMARY
             page.tthc_source_hash = digest
             page.live = self.publish
             section.add_child(instance=page)
             outcome = "created"
         else:
             apply_parsed(page, parsed)
+            page.change_summary = UPDATE_SUMMARY
             page.tthc_source_hash = digest
             outcome = "updated"
         revision = page.save_revision(log_action=True, clean=False)

@@ -15,11 +15,11 @@ Warnings start with a bracketed kind, e.g. ``[channels.fee_unknown] ...``, so th
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
 import unicodedata
-import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -77,12 +77,12 @@ class ParsedProcedure:
 _DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _DROPPED_RE = re.compile(f"[{_DROPPED}]")
-_SPACES_RE = re.compile(f"[{_SPACES}]")
+_SPACES_RE = re.compile(f"[{_SPACES}\r]")
 
 
 def _nfc(value: str) -> str:
     """NFC with invisible characters (soft hyphen, zero-width, BOM) removed first."""
-    if any(c in value for c in _DROPPED):
+    if _DROPPED_RE.search(value):
         value = _DROPPED_RE.sub("", value)
     return unicodedata.normalize("NFC", value)
 
@@ -90,7 +90,7 @@ def _nfc(value: str) -> str:
 def _prep(value: str) -> str:
     """NFC, invisible characters removed, odd spaces made plain, runs of spaces folded; newlines kept."""
     text = _nfc(value)
-    if "\r" in text or any(c in text for c in _SPACES):
+    if _SPACES_RE.search(text):
         text = _SPACES_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     return re.sub(r" {2,}", " ", text) if "  " in text else text
 
@@ -102,8 +102,21 @@ def clean_inline(value: str) -> str:
 
 def clean_block(value: str) -> str:
     """NFC text keeping its lines: spaces folded inside each line, blank lines dropped."""
-    lines = (" ".join(line.split()) for line in _prep(value).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return _lines(_prep(value))
+
+
+def _squash(text: str) -> str:
+    """clean_inline for text already through _prep."""
+    return " ".join(text.split())
+
+
+def _lines(text: str) -> str:
+    """clean_block for text already through _prep."""
+    return "\n".join(line for line in (" ".join(raw.split()) for raw in text.split("\n")) if line)
+
+
+def _is_placeholder(text: str) -> bool:
+    return len(text) < 40 and _PLACEHOLDER.fullmatch(_squash(text)) is not None
 
 
 _PLACEHOLDER = re.compile(r"(?i)(?:không có thông tin|-+|\.+)?")
@@ -117,8 +130,9 @@ def _value(text: str) -> str:
 
 
 def _strip_html(text: str) -> str:
+    """The structured export keeps some HTML ("...</p>"): line breaks for <br> and </p>, other tags dropped."""
     text = re.sub(r"(?i)<br\s*/?>|</p\s*>", "\n", text)
-    return html.unescape(re.sub(r"<[^>\n]{0,200}>", "", text))
+    return html.unescape(re.sub(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,200})?/?>", "", text))
 
 
 class _Notes:
@@ -181,19 +195,19 @@ def _step_starts(body: str) -> list[int]:
 
 def _parse_steps(text: str) -> list[dict]:
     body = _prep(text).strip()
-    if not body or _PLACEHOLDER.fullmatch(clean_inline(body)):
+    if not body or _is_placeholder(body):
         return []
     starts = _step_starts(body)
     if not starts:
-        return [{"title": "", "detail": clean_block(body)}]
+        return [{"title": "", "detail": _lines(body)}]
     steps = []
-    preamble = clean_block(body[: starts[0]])
+    preamble = _lines(body[: starts[0]])
     if preamble:
         steps.append({"title": "", "detail": preamble})
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else len(body)
         head, _, rest = body[start:end].partition("\n")
-        steps.append({"title": clean_inline(head), "detail": clean_block(rest)})
+        steps.append({"title": _squash(head), "detail": _lines(rest)})
     return steps
 
 
@@ -220,12 +234,23 @@ _TIME = (
 _TABLE_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
 _LABEL = "|".join(CHANNEL_LABELS)
 _ROW_STRICT = re.compile(rf"(?:{_LABEL})(?=(?:{_TIME})? ?{_FEE}|\s*$)")
-_ROW_LOOSE = re.compile(rf"(?:{_LABEL})(?=[^\W_a-zà-ỹđ]|\s*$)")  # glued to a capital or a digit
+_ROW_ANY = re.compile(_LABEL)
+_TIME_WHOLE = re.compile(rf"({_NUM}) ?({_UNIT})")
+_BARE_DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _FEE_HERE = re.compile(rf" ?(?:Miễn phí|Không có thông tin|({_NUM}) ?({_CUR}))")
+_ROW_BARE_TIME = re.compile(rf"({_NUM})(?= ?(?:Miễn phí|Không có thông tin))")
+_ROW_AMOUNT = re.compile(rf"{_NUM} ?{_CUR}")
+_ROW_NO_TIME = re.compile(rf"Không có thông tin(?= ?{_FEE})")
+_FEE_ANYWHERE = re.compile(_FEE)
 _FOREIGN_FEE = re.compile(rf"{_NUM} ?(?:USD|EUR)\b")
-# an amount of money in a free-text note: grouped thousands, or digits followed by a currency
-_MONEY = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?![\d/])|\d+ ?(?:đồng|Đồng|VNĐ|vnđ|VND|đ\b|USD)|\d+ ?%")
-_LOCAL_FEE = re.compile(r"(?i)hội đồng nhân dân|HĐND")
+# amounts of money in a free-text fee note: grouped thousands ("400.000"), or digits with a currency ("50000đ")
+_GROUPED_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d/])")
+_PLAIN_AMOUNT = re.compile(r"(?<![\d.,])(\d{4,}) ?(?:đồng|Đồng|VNĐ|vnđ|VND|đ\b)")
+# a note under "Miễn phí" that confirms there is no charge: "(Không)", "(Không quy định.)", "(Không thu lệ phí)"
+_NO_CHARGE = re.compile(
+    r"(?i)[(\s-]*(?:không|không có|không quy định|chưa quy định|không thu(?: phí| lệ phí)?|miễn phí|miễn lệ phí"
+    r"|không có thông tin)[\s.;)]*"
+)
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -244,14 +269,13 @@ def _amount(text: str) -> int | None:
     return None
 
 
-def _parse_time(text: str) -> tuple[Decimal | None, str | None, bool]:
-    """'5 Ngày làm việc' -> (5, 'working_day', True); '5' -> (5, None, True); prose -> (None, None, False)."""
-    m = re.fullmatch(rf"({_NUM}) ?({_UNIT})", text)
-    if m:
-        return _decimal(m.group(1)), _TIME_UNITS.get(m.group(2).lower()), True
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
-        return _decimal(text), None, True
-    return None, None, False
+def _parse_time(text: str) -> tuple[Decimal | None, str | None]:
+    """'5 Ngày làm việc' -> (5, 'working_day'); '5' -> (5, None); prose such as 'Theo quy định' -> (None, None)."""
+    if m := _TIME_WHOLE.fullmatch(text):
+        return _decimal(m.group(1)), _TIME_UNITS.get(m.group(2).lower())
+    if _BARE_DECIMAL.fullmatch(text):
+        return _decimal(text), None
+    return None, None
 
 
 def _fee_is_parsed(channel: dict) -> bool:
@@ -272,7 +296,7 @@ def _balanced_end(text: str, start: int) -> int:
 
 
 def _channel(label: str, time_limit: str, fee: str, fee_vnd: int | None, description: str) -> dict:
-    value, unit, numeric = _parse_time(time_limit)
+    value, unit = _parse_time(time_limit)
     return {
         "channel": CHANNEL_LABELS.get(label, ""),
         "label": label,
@@ -298,18 +322,16 @@ def _check_channel(ch: dict, notes: _Notes, raw: str) -> None:
             raw=raw,
         )
     elif ch["time_value"] is None:
-        notes.warn(
-            "channels.time_not_numeric", f"{where}: time limit is not a number: {ch['time_limit'][:120]!r}"
-        )
+        notes.warn("channels.time_not_numeric", f"{where}: time limit is not a number: {ch['time_limit'][:120]!r}")
 
 
 def _national_fee(core: str, note: str, where: str, notes: _Notes, raw: str) -> int | None:
     """The amount in Đồng of a fee cell ('Miễn phí', 'Không có thông tin', '2,000,000 Việt Nam Đồng'), or None."""
     if core == "Miễn phí":
-        if note and (_MONEY.search(note) or _LOCAL_FEE.search(note)):
+        if note and not _NO_CHARGE.fullmatch(note):
             notes.warn(
                 "channels.fee_free_but_note",
-                f"{where}: fee says 'Miễn phí' but its note names an amount or a locally set fee",
+                f"{where}: fee says 'Miễn phí' but its note describes a charge, a rate or conditions",
                 section="channels",
                 raw=raw,
             )
@@ -330,12 +352,28 @@ def _national_fee(core: str, note: str, where: str, notes: _Notes, raw: str) -> 
             raw=raw,
         )
         return None
+    others = _note_amounts(note) - {amount}
+    if others or "%" in note:
+        notes.warn(
+            "channels.fee_note_other_amount",
+            f"{where}: fee {core!r} but its note gives other amounts or a rate (reductions, other cases)",
+            section="channels",
+            raw=raw,
+        )
+        return None
     return amount
+
+
+def _note_amounts(note: str) -> set[int]:
+    """Amounts of money written in a fee note: "400.000 đồng/hồ sơ", "50.000đ", "25.000 VNĐ"."""
+    amounts = {int(re.sub(r"[.,]", "", m.group(0))) for m in _GROUPED_AMOUNT.finditer(note)}
+    amounts.update(int(m.group(1)) for m in _PLAIN_AMOUNT.finditer(note))
+    return amounts
 
 
 def _parse_national_channels(text: str, notes: _Notes) -> list[dict]:
     source = _prep(text).strip()
-    if not source or _PLACEHOLDER.fullmatch(clean_inline(source)):
+    if not source or _is_placeholder(source):
         return []
     body = source
     if body.startswith(_TABLE_HEADER):
@@ -343,12 +381,16 @@ def _parse_national_channels(text: str, notes: _Notes) -> list[dict]:
     else:
         notes.warn("channels.no_header", "the channel table has no header", section="channels", raw=source)
     starts = [m.start() for m in _ROW_STRICT.finditer(body)]
-    if not starts or starts[0] != 0:
-        starts = [m.start() for m in _ROW_LOOSE.finditer(body)]
+    if not starts or starts[0] != 0:  # a free-text time: rows start where a channel name touches a capital or digit
+        starts = [
+            m.start()
+            for m in _ROW_ANY.finditer(body)
+            if m.end() == len(body) or body[m.end()].isupper() or body[m.end()].isdigit()
+        ]
     if not starts:
         notes.warn("channels.unparsed", "no channel row found", section="channels", raw=source)
         return []
-    if clean_inline(body[: starts[0]]):
+    if _squash(body[: starts[0]]):
         notes.warn("channels.leading_text", "text before the first channel row", section="channels", raw=source)
     channels = []
     for index, start in enumerate(starts):
@@ -362,20 +404,20 @@ def _parse_national_row(row: str, notes: _Notes, raw: str) -> dict:
     body = row[len(label) :]
     time_limit, glued = "", False
     pos = 0
-    if m := re.match(rf"({_NUM}) ?{_UNIT}", body):
+    if m := _TIME_WHOLE.match(body):
         time_limit, pos = m.group(0), m.end()
-    elif m := re.match(rf"({_NUM})(?= ?(?:Miễn phí|Không có thông tin))", body):
+    elif m := _ROW_BARE_TIME.match(body):
         time_limit, pos = m.group(1), m.end()
-    elif re.match(rf"{_NUM} ?{_CUR}", body):
+    elif _ROW_AMOUNT.match(body):
         glued = True  # "120 VNĐ": time "1" + fee "20 VNĐ", or no time + fee "120 VNĐ"? cannot tell
-    elif m := re.match(rf"Không có thông tin(?= ?{_FEE})", body):
+    elif m := _ROW_NO_TIME.match(body):
         pos = m.end()
-    elif m := re.search(_FEE, body):
-        time_limit, pos = clean_inline(body[: m.start()]), m.start()
+    elif m := _FEE_ANYWHERE.search(body):
+        time_limit, pos = _squash(body[: m.start()]), m.start()
     fee_m = _FEE_HERE.match(body, pos)
     if fee_m is None:
         notes.warn("channels.row_unparsed", f"{label}: the row could not be split", section="channels", raw=raw)
-        ch = _channel(label, time_limit, "", None, clean_block(body[pos:]))
+        ch = _channel(label, time_limit, "", None, _lines(body[pos:]))
         _check_channel(ch, notes, raw)
         return ch
     core = fee_m.group(0).strip()
@@ -385,11 +427,13 @@ def _parse_national_row(row: str, notes: _Notes, raw: str) -> dict:
         end = _balanced_end(body, pos)
         if end < 0:
             end = body.rfind(")") + 1 or len(body)
-            notes.warn("channels.fee_note_unbalanced", f"{label}: the fee note never closes", section="channels", raw=raw)
+            notes.warn(
+                "channels.fee_note_unbalanced", f"{label}: the fee note never closes", section="channels", raw=raw
+            )
         note, pos = body[pos:end], end
-    fee = clean_inline(core + note)
-    description = clean_block(body[pos:])
-    if _PLACEHOLDER.fullmatch(clean_inline(description)):
+    fee = _squash(core + note)
+    description = _lines(body[pos:])
+    if _is_placeholder(description):
         description = ""
     if glued:
         notes.warn(
@@ -400,7 +444,7 @@ def _parse_national_row(row: str, notes: _Notes, raw: str) -> dict:
         )
         fee_vnd = None
     else:
-        fee_vnd = _national_fee(core, clean_inline(note), label, notes, raw)
+        fee_vnd = _national_fee(core, _squash(note), label, notes, raw)
     ch = _channel(label, time_limit, fee, fee_vnd, description)
     if not glued:
         _check_channel(ch, notes, raw)
@@ -439,180 +483,9 @@ def _dichvucong_fee(text: str, where: str, notes: _Notes) -> int | None:
     return amount
 
 
-# ------------------------------------------------------------------------------------------ dossier components
+# ------------------------------------------------------------------------------------- issuers of legal documents
 
-_DOSSIER_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
-# "1 bản chính" / "0 bản chính,1 bản sao" closing a row: glued to the next row (never followed by a space or a ")")
-_COPIES = re.compile(r"(\d) bản chính(?:, ?\d+ bản sao)?(?=$|[^\s),.;:\]])")
-_NEXT_COPIES = re.compile(r"\d+ bản (?:chính|sao)")
-_FILE_EXT = r"\.(?i:docx?|pdf|xlsx?|odt|rtf|zip|rar|jpe?g|png)"
-_ENDS_WITH_FILE = re.compile(rf"(?:{_FILE_EXT})+$")  # also "x.docx.docx"
-_FILE_EXT_RE = re.compile(_FILE_EXT)
-_FORM_WORD = re.compile(
-    r"(?i:mẫu|mau|phụ lục|phu luc|phuluc|phlc|mus\d|biểu mẫu|bieu mau|tờ khai|to khai|đơn|don)|PL|TK|BM"
-)
-# form words that no Vietnamese syllable contains: glued even after a lower-case letter ("khoanh nợmẫu số 03.docx")
-_FORM_WORD_LOWER = re.compile(r"mẫu|mau|phụ lục|phu luc|tờ khai|biểu mẫu|đơn")
-# a name ending "... theo mẫu" / "... theo quy định" glued to a lower-case file name: "theo quy địnhvăn bản đề nghị.docx"
-_FORM_INITIALS = frozenset("MmPpBbTtĐđDd")
-_FORM_LEAD_IN = re.compile(r"(?i:theo mẫu|theo quy định|theo mẫu quy định)$")
-_AFTER_DOC_NUMBER = re.compile(
-    r"\d/\d{4}/(?:[A-ZĐ]+-)+(?:CP|TTg|QH\d*|BTC|BCA|BTP|BXD|BNNMT|BNNPTNT|BTNMT|BGTVT|BKHĐT|BLĐTBXH|BYT|BCT|BKHCN|BTTTT"
-    r"|BGDĐT|BVHTTDL|BNG|BQP|BNV|NHNN|VPCP|BHXH)$"
-)
-
-
-def _is_form_glue(body: str, p: int, before: str, here: str) -> bool:
-    """A form file name glued at p: "...CPMau50.docx", "...khoanh nợmẫu số 03", "NĐ-CPBC tom tat", "theo mẫuvăn bản"."""
-    if here in _FORM_INITIALS and before not in "([{/\"'_-" and not before.isdigit():
-        if _FORM_WORD.match(body, p) and not (before.isalpha() and here.islower()):
-            return True
-        if _is_lower(before) and _FORM_WORD_LOWER.match(body, p):
-            return True
-    if here.isalnum() and (before.isupper() or before.isdigit()) and _AFTER_DOC_NUMBER.search(body, max(0, p - 40), p):
-        return True
-    return before in "uUhH" and _FORM_LEAD_IN.search(body, max(0, p - 20), p) is not None
-
-
-def _is_lower(ch: str) -> bool:
-    return ch.isalpha() and ch.islower()
-
-
-def _form_start(body: str, lo: int, ext_start: int) -> int | None:
-    """Where the attached file name ending at ``ext_start`` begins in the glued "name + file name" text.
-
-    Candidates are places where two words touch without a space, by strength: after a previous file, ";" ")" "]" ":"
-    (A); after a sentence dot "lai.31-Mẫu", "BNNMT.Mẫu" (B); a form word "Mẫu", "Mau", "Phụ lục"... glued to the text
-    before it, the text right after a document number "NĐ-CPBC tom tat" or after "theo mẫu" (C); a lower-case letter
-    followed by a capital or a digit "nuôiBao", "mẫu1.000312" (D).
-    """
-    a, b, c, d = [], [], [], []
-    for p in range(max(lo, 1, ext_start - 250), ext_start):
-        before, here = body[p - 1], body[p]
-        if before.isspace() or here.isspace():
-            continue
-        if p == lo or (before in ";)]:" and here not in ".,;:)]-"):
-            a.append(p)
-        elif before == ".":
-            if p >= 2 and (body[p - 2].isalpha() or body[p - 2] == ")") and (here.isupper() or here.isdigit()):
-                b.append(p)
-            elif _FORM_WORD.match(body, p):
-                c.append(p)
-        elif _is_form_glue(body, p, before, here):
-            c.append(p)
-        elif here.isupper() or here.isdigit():
-            if _is_lower(before):
-                d.append(p)
-    # a file name rarely holds ", " "; " ": " ". " or a newline: look first after the last of them
-    stop = max(body.rfind(sep, lo, ext_start) for sep in (", ", "; ", ": ", ". ", "\n"))
-    window = max(lo, stop + 1)
-    for group in (a, sorted(b + c), d):
-        inside = [p for p in group if p >= window]
-        if inside:
-            return inside[0]
-    for group in (a, b + c, d):
-        if group:
-            return max(group)
-    return None
-
-
-def _split_form(body: str) -> tuple[str, list[str], bool]:
-    """Split "document name" + glued attachment file names ("...theo mẫuMẫu số 01.docx") -> (name, files, sure)."""
-    files: list[str] = []
-    end = len(body)
-    sure = True
-    while (m := _ENDS_WITH_FILE.search(body, max(0, end - 12), end)) is not None:
-        ext_start = m.start()
-        lo = 0
-        window_start = max(0, ext_start - 250)
-        for x in _FILE_EXT_RE.finditer(body, window_start, ext_start):
-            if _is_file_end(body, x.end()):
-                lo = x.end()
-        start = _form_start(body, lo, ext_start)
-        if start is None:
-            if lo and lo < ext_start:
-                start = lo
-            else:
-                sure = False
-                break
-        files.insert(0, body[start:end])
-        end = start
-    return body[:end], files, sure
-
-
-def _is_file_end(body: str, index: int) -> bool:
-    return index == len(body) or not body[index].isalpha() or body[index].isupper()
-
-
-def _parse_dossier(text: str, notes: _Notes) -> list[dict]:
-    source = _prep(text).strip()
-    if not source or re.fullmatch(r"-*", clean_inline(source)) or _PLACEHOLDER.fullmatch(clean_inline(source)):
-        return []
-    parts = source.split(_DOSSIER_HEADER)
-    if len(parts) == 1:
-        notes.warn(
-            "dossier.no_table", "the dossier section holds no component table", section="dossier_components", raw=source
-        )
-        return []
-    components = []
-    heading = _group_heading(parts[0])
-    for number, part in enumerate(parts[1:], start=1):
-        last = number == len(parts) - 1
-        pos = 0
-        for m in _COPIES.finditer(part):
-            if _NEXT_COPIES.match(part, m.end()) and re.search(r"(?:^|\s)0?$", part[max(0, m.start(1) - 2) : m.start(1)]):
-                continue  # "...nhập khẩu: 01 bản chính" + "1 bản chính": the first one is part of the name
-            row = part[pos : m.start(1)]
-            pos = m.end()
-            components.append(_component(heading, row, clean_inline(m.group(0)), notes, source))
-        tail = part[pos:]
-        if last:
-            if clean_inline(tail) and not re.fullmatch(r"[-\s]*", tail):
-                notes.warn(
-                    "dossier.trailing_text",
-                    "text after the last component has no number of copies; kept as a component",
-                    section="dossier_components",
-                    raw=source,
-                )
-                components.append(_component(heading, tail, "", notes, source))
-        else:
-            heading = _group_heading(tail)
-    return components
-
-
-def _group_heading(text: str) -> str:
-    heading = clean_inline(text)
-    return "" if re.fullmatch(r"-*", heading) else heading
-
-
-def _component(group: str, row: str, copies: str, notes: _Notes, raw: str) -> dict:
-    body = clean_inline(row)
-    name, files, sure = _split_form(body)
-    if not sure:
-        notes.warn(
-            "dossier.form_boundary",
-            f"cannot tell where the form file name starts in {body[-80:]!r}; kept in the name",
-            section="dossier_components",
-            raw=raw,
-        )
-    name = name.strip()
-    if not name:
-        notes.warn("dossier.empty_name", "a component has no name", section="dossier_components", raw=raw)
-    return {"group": group, "name": name, "form": "; ".join(f.strip() for f in files), "copies": copies}
-
-
-# ------------------------------------------------------------------------------------------------ legal bases
-
-_LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
-# 23/2023/QH15, 52/2024/NĐ-CP, 601/QĐ-BTC, 09/2015/TTLT-BCA-BYT-BTC, 53/2013/QĐ-TTg, old-style 73-CP
-_DOC_NUMBER = re.compile(
-    r"(\d+)(/\d{2,4})?(?:/|-(?=CP|HĐBT))((?:[A-ZĐƯƠ][A-ZĐƯƠ0-9]*|TTg)(?:(?:-|/(?=[A-ZĐ]))(?:TTg|[A-ZĐƯƠ0-9]+))*)"
-)
-_BARE_NUMBER = re.compile(r"(?<![\d/])\d+/\d{4}(?![\d/])")
-_CAPS_TITLE_WORDS = ("LUẬT", "NGHỊ", "THÔNG", "QUYẾT", "QUY", "PHÁP", "HƯỚNG", "SỬA", "VỀ", "BAN", "VĂN", "BỘ")
-_TITLE_PREFIX = re.compile(
-    r"(?:Luật|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Nghị quyết|Pháp lệnh|Lệnh|NĐ|TT|QĐ|NQ)(?: số)? ?$"
-)
+# the issuer part of a document number ("52/2024/NĐ-CP", "23/2023/QH15") -> the issuing body
 _ISSUERS = {
     "CP": "Chính phủ",
     "TTG": "Thủ tướng Chính phủ",
@@ -650,7 +523,201 @@ _ISSUERS = {
 }
 _KNOWN_CODES = frozenset(
     [key for key in _ISSUERS if key != "TTG"]
-    + ["TTg", "NĐ", "TT", "TTLT", "QĐ", "NQ", "CT", "PL", "L", "HĐTP", "HĐND", "UBND", "HD", "BTTTT", "KL", "VBHN", "C"]
+    + ["TTg", "NĐ", "TT", "TTLT", "QĐ", "NQ", "CT", "PL", "L", "HĐTP", "HĐND", "UBND", "HD", "KL", "VBHN", "C"]
+)
+
+# ------------------------------------------------------------------------------------------ dossier components
+
+_DOSSIER_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+# "1 bản chính" / "0 bản chính,1 bản sao" closing a row: glued to the next row (never followed by a space or a ")")
+_COPIES = re.compile(r"(\d) bản chính(?:, ?\d+ bản sao)?(?=$|[^\s),.;:\]])")
+_NEXT_COPIES = re.compile(r"\d+ bản (?:chính|sao)")
+_FILE_EXT = r"\.(?i:docx?|pdf|xlsx?|odt|rtf|zip|rar|jpe?g|png)"
+_ENDS_WITH_FILE = re.compile(rf"(?:{_FILE_EXT})+$")  # also "x.docx.docx"
+_FILE_EXT_RE = re.compile(_FILE_EXT)
+_FORM_WORD = re.compile(
+    r"(?i:mẫu|mau|phụ lục|phu luc|phuluc|phlc|mus\d|biểu mẫu|bieu mau|tờ khai|to khai|đơn|don)|PL|TK|BM"
+)
+# form words that no Vietnamese syllable contains: glued even after a lower-case letter ("khoanh nợmẫu số 03.docx")
+_FORM_WORD_LOWER = re.compile(r"mẫu|mau|phụ lục|phu luc|tờ khai|biểu mẫu|đơn")
+# a name ending "... theo mẫu" / "... theo quy định" glued to a lower-case file name: "theo quy địnhvăn bản đề nghị.docx"
+_FORM_INITIALS = frozenset("MmPpBbTtĐđDd")
+_FORM_LEAD_IN = re.compile(r"(?i:theo mẫu|theo quy định|theo mẫu quy định)$")
+_ISSUER_CODES = "|".join(sorted((key for key in _ISSUERS if key != "TTG"), key=len, reverse=True))
+_AFTER_DOC_NUMBER = re.compile(rf"\d/\d{{4}}/(?:[A-ZĐ]+-)+(?:{_ISSUER_CODES}|QH\d*|TTg)$")  # "...43/2026/NĐ-CP" + file
+
+
+# places where two non-space characters touch and a file name could start (a fast pre-filter for _glue_points)
+_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
+_GLUE_CANDIDATE = re.compile(
+    rf"(?<=[;)\]:.{_CAPITALS}0-9])(?=\S)|(?<=\S)(?=[{_CAPITALS}0-9MmPpBbTtĐđDd])|(?<=theo mẫu|quy định)(?=\S)"
+)
+
+
+def _is_form_glue(body: str, p: int, before: str, here: str) -> bool:
+    """A form file name glued at p: "...CPMau50.docx", "...khoanh nợmẫu số 03", "NĐ-CPBC tom tat", "theo mẫuvăn bản"."""
+    if here in _FORM_INITIALS and before not in "([{/\"'_-" and not before.isdigit():
+        if _FORM_WORD.match(body, p) and not (before.isalpha() and here.islower()):
+            return True
+        if _is_lower(before) and _FORM_WORD_LOWER.match(body, p):
+            return True
+    if here.isalnum() and (before.isupper() or before.isdigit()) and _AFTER_DOC_NUMBER.search(body, max(0, p - 40), p):
+        return True
+    return _FORM_LEAD_IN.search(body, max(0, p - 20), p) is not None
+
+
+def _is_lower(ch: str) -> bool:
+    return ch.isalpha() and ch.islower()
+
+
+def _form_start(body: str, lo: int, ext_start: int) -> int | None:
+    """Where the attached file name ending at ``ext_start`` begins in the glued "name + file name" text.
+
+    Candidates are places where two words touch without a space, by strength: after a previous file, ";" ")" "]" ":"
+    (A); after a sentence dot "lai.31-Mẫu", "BNNMT.Mẫu" (B); a form word "Mẫu", "Mau", "Phụ lục"... glued to the text
+    before it, the text right after a document number "NĐ-CPBC tom tat" or after "theo mẫu" (C); a lower-case letter
+    followed by a capital or a digit "nuôiBao", "mẫu1.000312" (D).
+    """
+    # a file name rarely holds ", " "; " ": " ". " or a newline: look first after the last of them
+    stop = max(body.rfind(sep, lo, ext_start) for sep in (", ", "; ", ": ", ". ", "\n"))
+    window = max(lo, stop + 1, ext_start - 250)
+    a, b, c, d = _glue_points(body, lo, window, ext_start)
+    for group in (a, sorted(b + c), d):
+        if group:
+            return group[0]
+    a, b, c, d = _glue_points(body, lo, max(lo, ext_start - 250), window)
+    for group in (a, b + c, d):
+        if group:
+            return max(group)
+    return None
+
+
+def _glue_points(body: str, lo: int, start: int, end: int) -> tuple[list[int], list[int], list[int], list[int]]:
+    a: list[int] = []
+    b: list[int] = []
+    c: list[int] = []
+    d: list[int] = []
+    candidates = [m.start() for m in _GLUE_CANDIDATE.finditer(body, max(start, 1), end)]
+    if lo and start <= lo < end and lo not in candidates:
+        candidates.insert(0, lo)
+    for p in candidates:
+        before, here = body[p - 1], body[p]
+        if p == lo or (before in ";)]:" and here not in ".,;:)]-"):
+            a.append(p)
+        elif before == ".":
+            if p >= 2 and (body[p - 2].isalpha() or body[p - 2] == ")") and (here.isupper() or here.isdigit()):
+                b.append(p)
+            elif _FORM_WORD.match(body, p):
+                c.append(p)
+        elif _is_form_glue(body, p, before, here):
+            c.append(p)
+        elif (here.isupper() or here.isdigit()) and _is_lower(before):
+            d.append(p)
+    return a, b, c, d
+
+
+def _split_form(body: str) -> tuple[str, list[str], bool]:
+    """Split "document name" + glued attachment file names ("...theo mẫuMẫu số 01.docx") -> (name, files, sure)."""
+    files: list[str] = []
+    end = len(body)
+    sure = True
+    while (m := _ENDS_WITH_FILE.search(body, max(0, end - 12), end)) is not None:
+        ext_start = m.start()
+        lo = 0
+        window_start = max(0, ext_start - 250)
+        for x in _FILE_EXT_RE.finditer(body, window_start, ext_start):
+            if _is_file_end(body, x.end()):
+                lo = x.end()
+        start = _form_start(body, lo, ext_start)
+        if start is None:
+            if lo and lo < ext_start:
+                start = lo
+            else:
+                sure = False
+                break
+        files.insert(0, body[start:end])
+        end = start
+    return body[:end], files, sure
+
+
+def _is_file_end(body: str, index: int) -> bool:
+    return index == len(body) or not body[index].isalpha() or body[index].isupper()
+
+
+def _parse_dossier(text: str, notes: _Notes) -> list[dict]:
+    source = _prep(text).strip()
+    if not source or re.fullmatch(r"-*", _squash(source)) or _is_placeholder(source):
+        return []
+    parts = source.split(_DOSSIER_HEADER)
+    if len(parts) == 1:
+        notes.warn(
+            "dossier.no_table", "the dossier section holds no component table", section="dossier_components", raw=source
+        )
+        return []
+    components = []
+    heading = _group_heading(parts[0])
+    for number, part in enumerate(parts[1:], start=1):
+        last = number == len(parts) - 1
+        pos = 0
+        for m in _COPIES.finditer(part):
+            if _NEXT_COPIES.match(part, m.end()) and re.search(
+                r"(?:^|\s)0?$", part[max(0, m.start(1) - 2) : m.start(1)]
+            ):
+                continue  # "...nhập khẩu: 01 bản chính" + "1 bản chính": the first one is part of the name
+            row = part[pos : m.start(1)]
+            pos = m.end()
+            components.append(_component(heading, row, _squash(m.group(0)), notes, source))
+        tail = part[pos:]
+        if last:
+            if _squash(tail) and not re.fullmatch(r"[-\s]*", tail):
+                notes.warn(
+                    "dossier.trailing_text",
+                    "text after the last component has no number of copies; kept as a component",
+                    section="dossier_components",
+                    raw=source,
+                )
+                components.append(_component(heading, tail, "", notes, source))
+        else:
+            heading = _group_heading(tail)
+    return components
+
+
+def _group_heading(text: str) -> str:
+    heading = _squash(text)
+    return "" if re.fullmatch(r"-*", heading) else heading
+
+
+def _component(group: str, row: str, copies: str, notes: _Notes, raw: str) -> dict:
+    body = _squash(row)
+    name, files, sure = _split_form(body)
+    if not sure:
+        notes.warn(
+            "dossier.form_boundary",
+            f"cannot tell where the form file name starts in {body[-80:]!r}; kept in the name",
+            section="dossier_components",
+            raw=raw,
+        )
+    name = name.strip()
+    if not name:
+        notes.warn("dossier.empty_name", "a component has no name", section="dossier_components", raw=raw)
+    return {"group": group, "name": name, "form": "; ".join(f.strip() for f in files), "copies": copies}
+
+
+# ------------------------------------------------------------------------------------------------ legal bases
+
+_LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
+# 23/2023/QH15, 52/2024/NĐ-CP, 601/QĐ-BTC, 09/2015/TTLT-BCA-BYT-BTC, 53/2013/QĐ-TTg, old-style 73-CP
+_DOC_NUMBER = re.compile(
+    rf"(\d+)(/\d{{2,4}})?(?:/|-(?=CP|HĐBT))((?:[{_CAPITALS}][{_CAPITALS}0-9]*|TTg)(?:(?:-|/(?=[A-ZĐ]))(?:TTg|[{_CAPITALS}0-9]+))*)"
+)
+_TRAILING_DIGITS = re.compile(r"\d+$")
+_SEGMENT_SEP = re.compile(r"[-/]")
+_CODE_THEN_CAPS = re.compile(rf"([{_CAPITALS}]+\d+)([{_CAPITALS}]+)")
+_YEAR_LEAD = re.compile(r"19[4-9]\d|20[0-4]\d")
+_BARE_NUMBER = re.compile(r"(?<![\d/])\d+/\d{4}(?![\d/])")
+_CAPS_TITLE_WORDS = ("LUẬT", "NGHỊ", "THÔNG", "QUYẾT", "QUY", "PHÁP", "HƯỚNG", "SỬA", "VỀ", "BAN", "VĂN", "BỘ")
+_TITLE_PREFIX = re.compile(
+    r"(?:Luật|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Nghị quyết|Pháp lệnh|Lệnh|NĐ|TT|QĐ|NQ)(?: số)? ?$"
 )
 _DATE = re.compile(r"ngày (\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
 
@@ -666,7 +733,7 @@ def _cell_prefix(text: str, end: int) -> int | None:
 
 
 def _known_code(segment: str) -> bool:
-    return re.sub(r"\d+$", "", segment) in _KNOWN_CODES
+    return segment.rstrip("0123456789") in _KNOWN_CODES
 
 
 def _glued_split(text: str, m: re.Match, digits: str) -> int:
@@ -692,24 +759,24 @@ def _number_token(text: str, start: int) -> tuple[int, int, str] | None:
     """
     for m in _DOC_NUMBER.finditer(text, start):
         num_start, end = m.start(), m.end()
-        if end < len(text) and text[end] == "/" and (digits := re.search(r"\d+$", m.group(3))):
+        if end < len(text) and text[end] == "/" and (digits := _TRAILING_DIGITS.search(m.group(3))):
             end = _glued_split(text, m, digits.group(0))
         suffix = text[m.start(3) : end]
         if not suffix or suffix.endswith("-"):
             continue
-        last = re.split(r"[-/]", suffix)[-1]
+        last = _SEGMENT_SEP.split(suffix)[-1]
         for word in _CAPS_TITLE_WORDS:  # "NĐ-CPQUY ĐỊNH", "QH13LUẬT": an all-caps title glued to the number
             if last.endswith(word) and len(last) > len(word) and not _known_code(last):
                 end -= len(word)
                 break
         else:
-            if (m2 := re.fullmatch(r"([A-ZĐ]+\d+)([A-ZĐ]+)", last)) and not _known_code(last):
+            if (m2 := _CODE_THEN_CAPS.fullmatch(last)) and not _known_code(last):
                 end -= len(m2.group(2))
-        last = re.split(r"[-/]", text[m.start(3) : end])[-1]
+        last = _SEGMENT_SEP.split(text[m.start(3) : end])[-1]
         if end < len(text) and _is_lower(text[end]) and len(last) > 1 and last[-1].isupper() and not _known_code(last):
             end -= 1  # "TT-BTCQuy định": the capital starts the next title (but "TT-BCAngày", "QĐ-TTg" stay whole)
         lead = m.group(1)
-        if len(lead) >= 5 and re.match(r"(?:19[4-9]\d|20[0-4]\d)", lead):  # "năm 201102/2011/QH13"
+        if len(lead) >= 5 and _YEAR_LEAD.match(lead):  # "năm 201102/2011/QH13"
             num_start += 4
         before = text[num_start - 1] if num_start > 0 else " "
         after = text[end] if end < len(text) else ""
@@ -735,12 +802,12 @@ def _earlier_bare_number(text: str, start: int, limit: int) -> tuple[int, int, s
 
 
 def _issuer(number: str) -> str:
-    segments = re.split(r"[-/]", _DOC_NUMBER.fullmatch(number).group(3)) if _DOC_NUMBER.fullmatch(number) else []
-    candidates = segments if len(segments) == 1 else segments[1:]
+    """'52/2024/NĐ-CP' -> 'Chính phủ'; '09/2015/TTLT-BCA-BYT-BTC' -> 'Bộ Công an, Bộ Y tế, Bộ Tài chính'; '' if unknown."""
+    m = _DOC_NUMBER.fullmatch(number)
+    segments = _SEGMENT_SEP.split(m.group(3)) if m else []
     names = []
-    for seg in candidates:
-        key = re.sub(r"\d+$", "", seg).upper()
-        name = _ISSUERS.get(key)
+    for segment in segments if len(segments) == 1 else segments[1:]:  # the first segment is the kind: NĐ, TT, QĐ
+        name = _ISSUERS.get(segment.rstrip("0123456789").upper())
         if name and name not in names:
             names.append(name)
     return ", ".join(names)
@@ -753,7 +820,9 @@ def _issued(title: str, number: str) -> date | None:
         before = title[: m.start()].rstrip(" ,")
         if not (before.endswith(number) or not any(n != number for n in numbers)):
             continue
-        day, month, year = (int(g) for g in (m.group(1) or m.group(4), m.group(2) or m.group(5), m.group(3) or m.group(6)))
+        day, month, year = (
+            int(g) for g in (m.group(1) or m.group(4), m.group(2) or m.group(5), m.group(3) or m.group(6))
+        )
         year_in_number = re.search(r"/(\d{4})/", number)
         if year_in_number and int(year_in_number.group(1)) != year:
             return None
@@ -766,9 +835,9 @@ def _issued(title: str, number: str) -> date | None:
 
 def _parse_legal_bases(text: str, notes: _Notes) -> list[dict]:
     source = _prep(text).strip()
-    if not source or _PLACEHOLDER.fullmatch(clean_inline(source)):
+    if not source or _is_placeholder(source):
         return []
-    body = clean_inline(source)
+    body = _squash(source)
     if body.startswith(_LEGAL_HEADER):
         body = body[len(_LEGAL_HEADER) :]
     else:
@@ -837,9 +906,9 @@ _PORTAL_JUNK = re.compile(r"Chọn cơ quan thực hiện|Từ khóa")
 
 def _parse_results(text: str, notes: _Notes) -> list[dict]:
     source = _prep(text).strip()
-    if not source or _PLACEHOLDER.fullmatch(clean_inline(source)):
+    if not source or _is_placeholder(source):
         return []
-    body = clean_inline(source)
+    body = _squash(source)
     junk = _PORTAL_JUNK.search(body)
     items_text = body[: junk.start()] if junk else body
     if junk and junk.group(0) == "Từ khóa":
@@ -856,7 +925,9 @@ def _parse_results(text: str, notes: _Notes) -> list[dict]:
         part = part.strip()
         code, rest = _split_result_code(part)
         if not code:
-            notes.warn("results.no_code", f"no result code, the cell reads {part[:60]!r}", section="results", raw=source)
+            notes.warn(
+                "results.no_code", f"no result code, the cell reads {part[:60]!r}", section="results", raw=source
+            )
         elif not re.search(r"\d", code):
             notes.warn("results.odd_code", f"result code looks wrong: {code[:40]!r}", section="results", raw=source)
         results.append({"name": name, "code": code})
@@ -864,7 +935,9 @@ def _parse_results(text: str, notes: _Notes) -> list[dict]:
     if name and len(parts) == 1:
         results.append({"name": name, "code": ""})
     elif name and code:
-        notes.warn("results.code_text", f"text after the last result code: {name[:80]!r}", section="results", raw=source)
+        notes.warn(
+            "results.code_text", f"text after the last result code: {name[:80]!r}", section="results", raw=source
+        )
     if not results:
         notes.warn("results.unparsed", "no result found", section="results", raw=source)
     for item in results:
@@ -928,8 +1001,9 @@ def _check_code(code: str, notes: _Notes) -> None:
 
 
 def _conditions(text: str) -> str:
+    """yeu_cau_dieu_kien with its lines; '' for "Không có thông tin", "Không", "Không quy định"..."""
     cleaned = clean_block(text)
-    return "" if _NOTHING.fullmatch(clean_inline(cleaned)) else cleaned
+    return "" if len(cleaned) < 40 and _NOTHING.fullmatch(_squash(cleaned)) else cleaned
 
 
 def parse_national_record(obj: dict) -> ParsedProcedure:
@@ -1011,14 +1085,13 @@ def parse_dichvucong_record(obj: dict) -> ParsedProcedure:
     """One record of the structured dichvucong export (Vietnamese keys) -> ParsedProcedure.
 
     These records usually carry no procedure code: unless one is given under a code key ("Mã thủ tục", "ma_thu_tuc")
-    or written with its label in the text ("Mã thủ tục: 1.000771"), the record raises RecordError.
+    or written with its label in the text ("Mã thủ tục: 1.000771"), tthc_code is "" and the importer matches the
+    procedure by its name.
     """
     if not isinstance(obj, dict):
         raise RecordError(f"a record must be a JSON object, got {type(obj).__name__}")
     name = _required(obj, "title", "procedure name")
-    code = _dvc_code(obj)
-    if not code:
-        raise RecordError(f"no procedure code (mã thủ tục) in the record {name[:120]!r}")
+    code = _dvc_code(obj)  # often absent in this export: the importer then matches the procedure by name
     try:
         steps_text = _text(obj, "Trình tự thực hiện")
         agency = _text(obj, "Cơ quan thực hiện")
@@ -1027,7 +1100,10 @@ def parse_dichvucong_record(obj: dict) -> ParsedProcedure:
     except RecordError as exc:
         raise RecordError(f"{code}: {exc}") from None
     notes = _Notes()
-    _check_code(code, notes)
+    if code:
+        _check_code(code, notes)
+    else:
+        notes.warn("code.missing", "no procedure code in the record: matched by name on import")
     channels_raw = json.dumps(raw_channels, ensure_ascii=False)
     channels = []
     for item in raw_channels:

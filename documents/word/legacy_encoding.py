@@ -141,8 +141,23 @@ def to_unicode(text: str, encoding: str | None, uppercase: bool = False) -> str:
 
 # Unicode Vietnamese letters that no legacy text contains (Latin Extended Additional, ơ ư ă đ).
 _REAL_VIETNAMESE = re.compile("[\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0\u0102\u0103\u0110\u0111]")
-_TCVN3_SIGNS = re.compile("[\u00b5-\u00b9\u00bb-\u00be\u00c6-\u00d6\u00d7\u00d8\u00dc-\u00df\u00e1-\u00fe\u00a8-\u00ae]")
-_VNI_SIGNS = re.compile("[aeouyAEOUY][\u00f9\u00f8\u00fb\u00f5\u00ef\u00e2\u00e1\u00e0\u00e5\u00e3\u00e4\u00ea\u00e9\u00e8\u00fa\u00fc\u00eb]")  # noqa: E501
+_TCVN3_SIGNS = re.compile(
+    "[\u00b5-\u00b9\u00bb-\u00be\u00c6-\u00d6\u00d7\u00d8\u00dc-\u00df\u00e1-\u00fe\u00a8-\u00ae]"
+)
+_VNI_SIGNS = re.compile(
+    "[aeouyAEOUY][\u00f9\u00f8\u00fb\u00f5\u00ef\u00e2\u00e1\u00e0\u00e5\u00e3\u00e4\u00ea\u00e9\u00e8\u00fa\u00fc\u00eb]"
+)
+
+
+def has_unicode_vietnamese(text: str) -> bool:
+    """True when ``text`` holds letters only Unicode Vietnamese has (so it is not legacy-encoded text)."""
+    return _REAL_VIETNAMESE.search(text) is not None
+
+
+def has_legacy_signs(text: str, encoding: str) -> bool:
+    """True when ``text`` holds characters typical of ``encoding`` (TCVN3 letter bytes, VNI vowel + mark pairs)."""
+    pattern = _TCVN3_SIGNS if encoding == TCVN3 else _VNI_SIGNS
+    return pattern.search(text) is not None
 
 
 def guess_encoding(text: str) -> str | None:
@@ -151,7 +166,7 @@ def guess_encoding(text: str) -> str | None:
     Only answers for text with no genuine Vietnamese Unicode letter and enough legacy-looking characters
     (at least 10, and one in 20 letters), so a few French or German words do not trigger it.
     """
-    if _REAL_VIETNAMESE.search(text):
+    if has_unicode_vietnamese(text):
         return None
     letters = sum(ch.isalpha() for ch in text)
     vni = len(_VNI_SIGNS.findall(text))

@@ -34,7 +34,8 @@ class Limits:
     """Caps for one upload; the defaults suit procedures of a few dozen pages with some images."""
 
     max_size: int = 20 * MB  # the upload itself
-    max_uncompressed: int = 200 * MB  # sum of all parts once decompressed
+    max_uncompressed: int = 100 * MB  # sum of all parts once decompressed
+    max_xml: int = 50 * MB  # sum of the XML parts once decompressed (what python-docx holds as trees)
     max_ratio: int = 100  # decompressed / compressed, for any part over ratio_floor
     ratio_floor: int = 1 * MB
     max_entries: int = 5000
@@ -150,7 +151,7 @@ def check_container(data: bytes, limits: Limits | None = None) -> None:
 def _check_entries(infos, limits):
     if len(infos) > limits.max_entries:
         raise _bomb(f"{len(infos)} entries (limit {limits.max_entries})")
-    total = 0
+    total = xml_total = 0
     for info in infos:
         if info.flag_bits & 0x1:
             raise _error(
@@ -163,6 +164,10 @@ def _check_entries(infos, limits):
             raise _bomb(f"entry {info.filename!r} expands {info.file_size} / {info.compress_size} bytes")
         if total > limits.max_uncompressed:
             raise _bomb(f"more than {limits.max_uncompressed} bytes once decompressed")
+        if info.filename.lower().endswith(XML_SUFFIXES):
+            xml_total += info.file_size
+            if xml_total > limits.max_xml:
+                raise _bomb(f"more than {limits.max_xml} bytes of XML once decompressed")
 
 
 def _check_xml(name, payload):
@@ -171,33 +176,46 @@ def _check_xml(name, payload):
     try:
         root = etree.fromstring(payload, parser)  # noqa: S320 - parser hardened above, DOCTYPE refused below
     except etree.XMLSyntaxError as exc:
+        if any(marker in payload for marker in _DOCTYPE_MARKERS):
+            raise _unsafe_xml(name) from exc
         raise _corrupt(f"part {name!r} is not well-formed XML: {exc}") from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise _error(
-            "unsafe_xml",
-            "Tệp chứa khai báo XML không an toàn (DOCTYPE hoặc thực thể) và đã bị từ chối.",
-            f"Part {name!r} has a DOCTYPE (entity declarations / external references are refused).",
-        )
+        raise _unsafe_xml(name)
     return root
 
 
+_DOCTYPE_MARKERS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+def _unsafe_xml(name):
+    return _error(
+        "unsafe_xml",
+        "Tệp chứa khai báo XML không an toàn (DOCTYPE hoặc thực thể) và đã bị từ chối.",
+        f"Part {name!r} has a DOCTYPE (entity declarations and external references are refused).",
+    )
+
+
 def _check_main_part(types_root, rels_root):
-    overrides = {}
+    overrides, defaults = {}, {}
     for el in types_root:
         content_type = el.get("ContentType", "")
         if "macroenabled" in content_type.lower() or "vbaproject" in content_type.lower():
             raise _macro()
         if el.tag == CONTENT_TYPES_NS + "Override":
             overrides[el.get("PartName", "").lower()] = content_type
+        elif el.tag == CONTENT_TYPES_NS + "Default":
+            defaults[el.get("Extension", "").lower()] = content_type
     targets = [
         rel.get("Target", "")
         for rel in rels_root.iter(RELS_NS + "Relationship")
         if rel.get("Type", "").endswith(OFFICE_DOCUMENT_REL)
     ]
-    main_type = overrides.get("/" + targets[0].lstrip("/").lower(), "") if targets else ""
+    main_part = "/" + targets[0].lstrip("/").lower() if targets else ""
+    main_type = overrides.get(main_part) or defaults.get(main_part.rpartition(".")[2], "") if main_part else ""
     if main_type not in WORD_MAIN_TYPES:
-        kind = "Excel" if "spreadsheetml" in main_type else "PowerPoint" if "presentationml" in main_type else ""
+        kinds = {"spreadsheetml": "Excel", "presentationml": "PowerPoint", "template": "mẫu Word .dotx"}
+        kind = next((name for marker, name in kinds.items() if marker in main_type), "")
         detail = f" (tệp {kind})" if kind else ""
         raise _error(
             "not_docx",

@@ -163,3 +163,8 @@ LOGGING = {
 
 # Static files are served by the app itself (no CDN); in development and tests straight from the finders.
 WHITENOISE_USE_FINDERS = True
+
+# Approval: editing a page under review restarts its approvals; the last approval publishes and records the edition.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "documents.workflow_finish.finish_workflow_and_publish"
+LOGIN_URL = "wagtailadmin_login"

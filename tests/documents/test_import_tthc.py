@@ -74,6 +74,7 @@ def test_officer_content_survives_a_reimport(tmp_path, agency, justice, one_stop
     page = ProcedurePage.objects.get()
     page.purpose = "Quy định trình tự tiếp nhận và giải quyết."
     page.iso_code = "QT 01/CX-HCTP"
+    page.change_summary = "Bổ sung mục đích"
     page.save_revision().publish()
     records[0]["linh_vuc"] = "Hộ tịch"
     records[0]["so_quyet_dinh"] = "9999/QĐ-BTP"

@@ -1,0 +1,14 @@
+"""WAGTAIL_FINISH_WORKFLOW_ACTION target.
+
+Wagtail imports this while its own models load, so everything here is imported lazily.
+"""
+
+
+def finish_workflow_and_publish(workflow_state, user=None) -> None:
+    """Publish the approved revision; the edition it creates records the workflow's sign-offs."""
+    from .services.editions import finishing_workflow
+
+    with finishing_workflow(workflow_state):
+        revision = workflow_state.content_object.get_latest_revision()
+        # The approval chain is the authority to issue: approvers need no publish permission of their own.
+        revision.publish(user=user, skip_permission_checks=True)
