@@ -35,6 +35,7 @@ class UserScope:
         self.agencies = {agency for agency, _, _ in roles}
         self.departments = {dept for _, dept, _ in roles if dept}
         self.overseen_agencies = {a for a, _, kind in roles if kind in (RoleKind.QUALITY_OFFICER, RoleKind.LEADER)}
+        self.officer_agencies = {a for a, _, kind in roles if kind == RoleKind.QUALITY_OFFICER}
 
     def granted(self, model) -> QuerySet:
         perm = f"{model._meta.app_label}.view_{model._meta.model_name}"
@@ -94,3 +95,10 @@ def revoke_view(document, principal, by=None) -> None:
     perm = f"{document._meta.app_label}.view_{document._meta.model_name}"
     remove_perm(perm, principal, document)
     log(instance=document, action="qms.permission_change", user=by, data={"revoke": str(principal)})
+
+
+def can_withdraw(user, page) -> bool:
+    """Withdrawing a document is the quality officer's act (or a superuser's)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or page.agency_id in scope_for(user).officer_agencies

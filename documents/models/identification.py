@@ -135,6 +135,21 @@ class IdentifiedDocument(Page):
                 return clash
         return None
 
+    def publish(self, revision, *args, **kwargs):
+        """Issue a revision as the next edition, all or nothing: an edition that cannot be recorded
+        (no change summary for a revision after the first) leaves the page exactly as it was."""
+        from django.db import transaction
+
+        from .editions import Edition
+
+        issued = revision.as_object()
+        if not (issued.change_summary or "").strip() and Edition.objects.filter(page_id=self.pk).exists():
+            from ..services.editions import EditionRefused
+
+            raise EditionRefused(_("Thiếu tóm tắt nội dung sửa đổi: không thể ban hành lần sửa đổi."))
+        with transaction.atomic():
+            return super().publish(revision, *args, **kwargs)
+
     def save(self, *args, **kwargs):
         if _prevalidated.get():
             kwargs["clean"] = False

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import Revision, TaskState, WorkflowState
 
@@ -118,7 +119,8 @@ def withdraw(page: IdentifiedDocument, user, reason: str) -> Edition:
     current.superseded_at = timezone.now()
     current.save(allow_state_change=True)
     if page.live:
-        page.unpublish(user=user, log_action=False)
+        # The quality officer's authority to withdraw was checked by the caller (permissions.can_withdraw).
+        UnpublishPageAction(page, user=user, log_action=False).execute(skip_permission_checks=True)
     log(instance=page, action="qms.withdraw", user=user, data={"reason": reason, "edition": current.number})
     return current
 

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageLogEntry
 
 from ..models import Acknowledgement, Edition, RoleKind
 from ..models.identification import IdentifiedDocument
+from ..permissions import can_withdraw
 from ..services.editions import EditionRefused, withdraw
 
 
@@ -58,9 +59,7 @@ def document_report(request, page_id: int):
 @require_POST
 def withdraw_document(request, page_id: int):
     page = _document_for(request, page_id)
-    if not (request.user.is_superuser or request.user.groups.filter(
-        qms_role__agency_id=page.agency_id, qms_role__kind=RoleKind.QUALITY_OFFICER
-    ).exists()):
+    if not can_withdraw(request.user, page):
         raise PermissionDenied
     try:
         edition = withdraw(page, request.user, request.POST.get("reason", ""))
