@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editions
+from .views import editions, word
 
 app_name = "documents"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path(
         "lan-ban-hanh/<int:page_id>/so-sanh/<int:older>/<int:newer>/", editions.edition_compare, name="edition_compare"
     ),
+    path("tai-lieu/<int:page_id>/word/", word.download_docx, name="download_docx"),
 ]

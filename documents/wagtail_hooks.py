@@ -135,3 +135,65 @@ class ReviewDuePanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_review_due_panel(request, panels):
     panels.append(ReviewDuePanel(request))
+
+
+# -- Word: import, controlled copies, registers, form templates (documents/views/word.py) ------------------
+
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from .models import FormTemplate  # noqa: E402
+from .views import word as word_views  # noqa: E402
+
+
+class FormTemplateViewSet(SnippetViewSet):
+    model = FormTemplate
+    icon = "doc-full"
+    menu_label = _("Mẫu biểu mẫu Word")
+    list_display = ["code", "name", "agency", "updated_at"]
+    list_filter = ["agency"]
+    search_fields = ["code", "name"]
+    add_to_admin_menu = True
+    menu_order = 310
+
+
+register_snippet(FormTemplateViewSet)
+
+
+@hooks.register("register_admin_urls")
+def word_admin_urls():
+    return [
+        path("word/nhap/", word_views.import_upload, name="qms_word_import"),
+        path("word/nhap/xac-nhan/", word_views.import_confirm, name="qms_word_import_confirm"),
+        path("word/danh-muc/", word_views.register_download, name="qms_registers"),
+        path("tai-lieu/<int:page_id>/ban-kiem-soat/", word_views.issue_copy, name="qms_controlled_copy"),
+    ]
+
+
+class WordImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(word_views.importable_departments(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def word_import_menu_item():
+    return WordImportMenuItem(_("Nhập quy trình từ Word"), reverse("qms_word_import"), icon_name="upload", order=300)
+
+
+@hooks.register("register_admin_menu_item")
+def registers_menu_item():
+    return MenuItem(_("Danh mục tài liệu, hồ sơ"), reverse("qms_registers"), icon_name="list-ul", order=305)
+
+
+@hooks.register("register_page_header_buttons")
+def word_buttons(page, user, view_name=None, next_url=None):
+    from wagtail.admin.widgets import Button
+
+    if isinstance(page.specific_deferred, IdentifiedDocument):
+        yield Button(_("Bản kiểm soát (Word)"), reverse("qms_controlled_copy", args=[page.pk]), icon_name="doc-full", priority=70)
+        if page.live:
+            yield Button(_("Tải bản Word"), reverse("documents:download_docx", args=[page.pk]), icon_name="download", priority=71)
+
+
+@hooks.register("register_log_actions")
+def register_word_log_actions(actions):
+    actions.register_action("qms.controlled_copy", _("Phát hành bản kiểm soát"), _("Đã phát hành bản kiểm soát"))

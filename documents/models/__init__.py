@@ -32,3 +32,7 @@ __all__ = [
     "PortalHomePage",
     "ProcedurePage",
 ]
+
+from .forms_templates import ControlledCopy, FormTemplate  # noqa: E402
+
+__all__ += ["ControlledCopy", "FormTemplate"]

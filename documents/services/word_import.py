@@ -177,7 +177,9 @@ def apply_parsed(page: ProcedurePage, parsed: dict, filename: str = "") -> None:
     page.scope = parsed.get("scope", "")
     page.references = "\n".join(parsed.get("references", []))
     page.definitions = "\n".join(parsed.get("definitions", []))
-    page.dossier_components = stream(page, "dossier_components", [_component(c) for c in parsed.get("dossier_components", [])])
+    page.dossier_components = stream(
+        page, "dossier_components", [_component(c) for c in parsed.get("dossier_components", [])]
+    )
     page.time_limit = parsed.get("time_limit", "")
     page.place = parsed.get("place", "")
     page.fees = parsed.get("fees", "")

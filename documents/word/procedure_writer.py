@@ -150,6 +150,9 @@ def _time_headers(steps, headers):
 
 
 def _steps(document, steps, headers):
+    if not steps:
+        paragraph(document, "Không có.")
+        return
     times = _time_headers(steps, headers)
     widths = (1.3, 8, 4, 2.7) if len(times) == 1 else (1.3, 7, 3.7, 2, 2)
     grid = table(document, len(steps) + 1, 3 + len(times), widths=widths)
@@ -178,4 +181,6 @@ def _records(document, records):
     fill_row(grid.rows[0], ["TT", "Tên hồ sơ", "Nơi lưu/người lưu", "Thời gian lưu"], bold=True, align=CENTER)
     repeat_header_row(grid.rows[0])
     for i, record in enumerate(records, start=1):
-        fill_row(grid.rows[i], [f"{i:02d}", record.get("name", ""), record.get("keeper", ""), record.get("retention", "")])
+        fill_row(
+            grid.rows[i], [f"{i:02d}", record.get("name", ""), record.get("keeper", ""), record.get("retention", "")]
+        )

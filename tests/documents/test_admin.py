@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from documents.models import Agency, AgencyLibraryPage, ControlledDocumentPage, Department, ProcedurePage
 from documents.services.tree import ensure_portal_home
+from tests.helpers import admin_form_data
 
 
 @pytest.fixture
@@ -57,17 +58,7 @@ def test_admin_refuses_a_code_already_used_in_the_series(admin_client, tree):
     section = tree["section"]
     url = reverse("wagtailadmin_pages:add", args=["documents", "procedurepage", section.pk])
     form = admin_client.get(url).context["form"]
-    data = {}
-    for name, field in form.fields.items():
-        bound = form[name]
-        value = bound.value()
-        if value is not None and not hasattr(field, "formsets"):
-            data[name] = value
-    for stream in ("dossier_components", "legal_bases", "steps", "forms", "records_to_keep", "approvals",
-                   "amendments", "public_steps", "channels", "results"):
-        data[f"{stream}-count"] = "0"
-    data.update({"title": "Trùng mã", "slug": "trung-ma", "iso_code": "QT  01/CX-HCTP", "series": "hộ tịch",
-                 "edition": "1"})
+    data = admin_form_data(form, title="Trùng mã", slug="trung-ma", iso_code="QT  01/CX-HCTP", series="hộ tịch")
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "đã được dùng cho" in response.content.decode()

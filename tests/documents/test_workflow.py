@@ -8,6 +8,7 @@ from wagtail.models import PageLogEntry, WorkflowPage
 from documents.models import ApprovalRefused, Edition, EditionState, ImmutableError, ProcedurePage, RoleGroup
 from documents.services.editions import EditionRefused, record_edition, withdraw
 from tests.documents.org import build_org, new_procedure, revise, run_workflow
+from tests.helpers import admin_form_data
 
 
 @pytest.fixture
@@ -190,15 +191,7 @@ def test_direct_publish_is_refused_even_for_a_superuser(org, client):
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     response = client.get(url)
     assert b'name="action-publish"' not in response.content
-    form = response.context["form"]
-    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    for prefix, formset in form.formsets.items():
-        data[f"{prefix}-TOTAL_FORMS"] = "0"
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
-    for name in ("dossier_components", "legal_bases", "steps", "forms", "records_to_keep", "approvals",
-                 "amendments", "public_steps", "channels", "results"):
-        data[f"{name}-count"] = "0"
-    data["action-publish"] = "1"
+    data = admin_form_data(response.context["form"], **{"action-publish": "1"})
     response = client.post(url, data)
     assert "chỉ được ban hành qua quy trình phê duyệt" in response.content.decode()
     page.refresh_from_db()
