@@ -37,7 +37,9 @@ def documents(agency, justice_section, land, make_procedure):
     )
     justice_section.add_child(instance=law)
     law.save_revision().publish()
-    manual = ControlledDocumentPage(title="Sổ tay chất lượng", document_type="manual", iso_code="ST-01", visibility="public")
+    manual = ControlledDocumentPage(
+        title="Sổ tay chất lượng", document_type="manual", iso_code="ST-01", visibility="public"
+    )
     justice_section.add_child(instance=manual)
     return agency
 
