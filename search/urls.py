@@ -1,6 +1,10 @@
 from django.urls import path
 
+from . import views
+
 app_name = "qms_search"
-urlpatterns: list = [
-    # The JSON search API and search pages are added by the search issue.
+urlpatterns = [
+    path("api/v1/search/", views.api_search, name="api"),
+    path("api/v1/search/autocomplete/", views.autocomplete_api, name="autocomplete"),
+    path("tim-kiem/", views.search_page, name="search"),
 ]

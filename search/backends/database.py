@@ -1,0 +1,205 @@
+"""The database backend: candidates from SQLite FTS5 or PostgreSQL full-text, then re-ranked in Python.
+
+Retrieval is OR (a citizen's whole question still finds the procedure) in two small steps:
+1. the title-and-keywords index, over the folded words, two-word phrases, synonyms and corrections;
+2. the body index, over the rarer words only (a word in most bodies says nothing and costs the most).
+Filters are applied inside both. The permission query (documents.permissions.viewable_pages) then keeps
+only what the user may open, and asks for more candidates when it removed some, so restricted pages can
+neither appear nor crowd out the others.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import connection
+
+from ..models import SearchEntry
+from ..permissions import filter_viewable
+from ..query import QUESTION_WEIGHT, ParsedQuery
+from ..ranking import Candidate, rerank
+from ..text import phrase_token
+from .base import FACET_COLUMNS, Backend, Hit, Outcome, facets_of
+
+TITLE_CANDIDATES = 150
+BODY_CANDIDATES = 40
+TITLE_MAX_SHARE = 0.05  # title retrieval skips words found in more than this share of titles (phrases stay)
+BODY_MAX_SHARE = 0.2  # body retrieval skips words found in more than this share of documents
+BODY_WEIGHT = 0.5
+RELATIVE_CUTOFF = 0.3
+MAX_TERMS = 48
+TABLE = SearchEntry._meta.db_table
+FIELDS = [
+    "page_id", "title", "title_folded", "keywords_folded", "url", "iso_code", "tthc_code", "edition",
+    "agency_code", "agency_name", "department_code", "department_name", "field", "levels", "doc_type", "status",
+]  # fmt: skip
+CANDIDATES = TITLE_CANDIDATES
+
+
+def retrieval_terms(parsed: ParsedQuery, n_docs: int) -> list[str]:
+    """Title-index terms: phrase tokens of adjacent words, and the words rare enough to be worth a doclist.
+
+    A word found in more than TITLE_MAX_SHARE of titles ("cấp", "đăng ký") only counts through its phrases
+    and in re-ranking, unless the query has nothing else.
+    """
+    content = [t for t in parsed.words if t.weight > QUESTION_WEIGHT]
+    words = content or parsed.words
+    keep = {t.folded for t in words}
+    phrases = [t.folded for t in parsed.phrases if set(t.folded.split()) <= keep]
+    phrases += [t.folded for t in parsed.extra if t.is_phrase]
+    singles = [t.folded for t in words] + [t.folded for t in parsed.extra if not t.is_phrase]
+    limit = max(1, int(n_docs * TITLE_MAX_SHARE))
+    rare = [w for w in singles if parsed.df.get(w, 0) <= limit]
+    tokens = [phrase_token(*p.split()) or p for p in phrases if parsed.df.get(p, 0) > 0]
+    terms = list(dict.fromkeys(tokens + rare))
+    return (terms or list(dict.fromkeys(singles)))[:MAX_TERMS]
+
+
+def body_terms(parsed: ParsedQuery, n_docs: int) -> list[str]:
+    content = [t for t in parsed.words if t.weight > QUESTION_WEIGHT] or parsed.words
+    words = [t.folded for t in content] + [t.folded for t in parsed.extra if not t.is_phrase]
+    limit = max(1, int(n_docs * BODY_MAX_SHARE))
+    return [w for w in dict.fromkeys(words) if 0 < parsed.df_body.get(w, 0) <= limit][:MAX_TERMS]
+
+
+def filter_sql(filters: dict) -> tuple[str, list]:
+    """A condition on index rows (alias e) for the facet filters, or "" when there are none."""
+    sql, params = [], []
+    columns = {"agency": "agency_code", "department": "department_code", "field": "field", "type": "doc_type"}
+    for key, column in [*columns.items(), ("status", "status")]:
+        if filters.get(key):
+            sql.append(f"e.{column} = %s")
+            params.append(filters[key])
+    if filters.get("level"):
+        sql.append("(' ' || e.levels || ' ') LIKE %s")
+        params.append(f"% {filters['level']} %")
+    return " AND ".join(sql), params
+
+
+def document_count() -> int:
+    key = "qms_search:doc_count"
+    count = cache.get(key)
+    if count is None:
+        count = SearchEntry.objects.count()
+        cache.set(key, count, 60)
+    return count
+
+
+def _fts_sql(kind: str, terms: list[str], join: bool) -> tuple[str, list]:
+    """SQL returning (page id, score) ordered best first, with %s for the limit last, per engine."""
+    if connection.vendor == "postgresql":
+        column = "title_tsv" if kind == "title" else "body_tsv"
+        tsquery = " | ".join(" <-> ".join(term.split()) for term in terms)
+        if kind == "body":
+            # Ranking bodies would read (de-TOAST) every matching body: presence only, from the GIN index.
+            return (
+                f"SELECT e.page_id, 1.0 AS score FROM {TABLE} e WHERE e.body_tsv @@ to_tsquery('simple', %s)",  # noqa: S608 (constant names; the query text is a parameter)
+                [tsquery],
+            )
+        weights = "'{0.1, 0.3, 1.0, 0.7}'"  # D, C keywords, B phrases, A title words
+        return (
+            f"SELECT e.page_id, ts_rank({weights}, e.{column}, q) AS score "  # noqa: S608 (constant column names; the query text is a parameter)
+            f"FROM {TABLE} e, to_tsquery('simple', %s) q WHERE e.{column} @@ q",
+            [tsquery],
+        )
+    table = f"qms_search_fts_{kind}"
+    rank = f"bm25({table}, 1.0, 0.3, 1.5)" if kind == "title" else f"bm25({table})"
+    joined = f" JOIN {TABLE} e ON e.page_id = f.rowid" if join else ""
+    return (
+        f"SELECT f.rowid, -{rank} AS score FROM {table} f{joined} WHERE {table} MATCH %s",  # noqa: S608 (constant table names; the query text is a parameter)
+        [" OR ".join(f'"{term}"' for term in terms)],
+    )
+
+
+def fts_candidates(kind: str, terms: list[str], filters: dict, limit: int) -> list[tuple[int, float]]:
+    if not terms:
+        return []
+    where, where_params = filter_sql(filters)
+    sql, params = _fts_sql(kind, terms, join=bool(where))
+    if where:
+        sql += f" AND {where}"
+    sql += " ORDER BY score DESC LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *where_params, limit])
+        return [(row[0], float(row[1] or 0.0)) for row in cursor.fetchall()]
+
+
+def fetch_rows(ids: list[int]) -> dict[int, dict]:
+    """Display and facet columns of these entries (raw SQL: a few hundred rows, no model instances)."""
+    if not ids:
+        return {}
+    columns = ", ".join(FIELDS)
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {TABLE} WHERE page_id IN ({placeholders})", ids)  # noqa: S608 (constant names, %s placeholders)
+        return {row[0]: dict(zip(FIELDS, row, strict=True)) for row in cursor.fetchall()}
+
+
+def _normalised(rows: list[tuple[int, float]]) -> dict[int, float]:
+    top = max((score for _, score in rows), default=0.0) or 1.0
+    return {pk: score / top for pk, score in rows}
+
+
+class DatabaseBackend(Backend):
+    name = "database"
+
+    def candidates(self, parsed: ParsedQuery, user, filters: dict, n_docs: int) -> dict[int, float]:
+        """Engine scores of the candidates this user may open."""
+        titles, bodies = retrieval_terms(parsed, n_docs), body_terms(parsed, n_docs)
+        limit = TITLE_CANDIDATES
+        for _attempt in range(3):
+            title_rows = fts_candidates("title", titles, filters, limit)
+            body_rows = fts_candidates("body", bodies, filters, limit * BODY_CANDIDATES // TITLE_CANDIDATES)
+            scores = _normalised(title_rows)
+            for pk, score in _normalised(body_rows).items():
+                scores[pk] = scores.get(pk, 0.0) + BODY_WEIGHT * score
+            allowed = filter_viewable(user, list(scores))
+            exhausted = len(title_rows) < limit and len(body_rows) < limit * BODY_CANDIDATES // TITLE_CANDIDATES
+            if len(allowed) == len(scores) or exhausted:
+                break
+            limit *= 4  # the permission filter removed some: look further so others are not crowded out
+        return {pk: score for pk, score in scores.items() if pk in allowed}
+
+    def search(self, parsed: ParsedQuery, *, user, filters: dict, limit: int, offset: int) -> Outcome:
+        n_docs = document_count()
+        scores = self.candidates(parsed, user, filters, n_docs)
+        if not scores:
+            return Outcome()
+        rows = fetch_rows(list(scores))
+        candidates = [
+            Candidate(pk, scores[pk], row["title"], row["title_folded"], row["keywords_folded"])
+            for pk, row in rows.items()
+        ]
+        ranked = rerank(parsed, candidates, n_docs)
+        if ranked:
+            floor = ranked[0].score * RELATIVE_CUTOFF
+            ranked = [c for c in ranked if c.score >= floor]
+        page = ranked[offset : offset + limit]
+        bodies = {
+            pk: (body, folded)
+            for pk, body, folded in SearchEntry.objects.filter(pk__in=[c.page_id for c in page]).values_list(
+                "pk", "body", "body_folded"
+            )
+        }
+        hits = [Hit.from_row(rows[c.page_id], score=c.score, body=bodies.get(c.page_id, ("", ""))) for c in page]
+        return Outcome(total=len(ranked), hits=hits, facets=facets_of([rows[c.page_id] for c in ranked], FACET_COLUMNS))
+
+
+def autocomplete_ids(tokens: list[str], limit: int) -> list[int]:
+    """Pages whose title holds every typed word, the last one as a prefix (as you type), best first."""
+    if not tokens:
+        return []
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT page_id FROM {TABLE} WHERE title_tsv @@ to_tsquery('simple', %s) "  # noqa: S608 (constant name)
+            "ORDER BY length(title) LIMIT %s"
+        )
+        query = " & ".join([*tokens[:-1], f"{tokens[-1]}:*"])
+    else:
+        sql = (
+            "SELECT f.rowid FROM qms_search_fts_title f JOIN qms_search_searchentry e ON e.page_id = f.rowid "
+            "WHERE qms_search_fts_title MATCH %s ORDER BY length(e.title) LIMIT %s"
+        )
+        query = "title_folded : (" + " AND ".join([*(f'"{t}"' for t in tokens[:-1]), f'"{tokens[-1]}" *']) + ")"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query, limit])
+        return [row[0] for row in cursor.fetchall()]

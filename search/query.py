@@ -1,0 +1,228 @@
+"""From what a person typed to weighted search terms: question words, two-word phrases, synonyms, typos.
+
+Shared by both backends. The vocabulary (SearchTerm) gives document counts of folded words and
+two-word phrases of titles; it drives typo correction here and term weights in ranking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from .models import SearchTerm, Synonym
+from .text import (
+    FOLDED_QUESTION_WORDS,
+    MAX_QUERY_TOKENS,
+    QUESTION_WORDS,
+    bigrams,
+    clean_query,
+    exact_tokens,
+    fold_token,
+    has_marks,
+)
+
+SYNONYM_CACHE_KEY = "qms_search:synonyms:v1"
+QUESTION_WEIGHT = 0.25
+ALPHABET = "abcdeghiklmnopqrstuvxy"
+# Spelling confusions common in Vietnamese (regional pronunciation): onset and final swaps.
+CONFUSIONS = [("ch", "tr"), ("s", "x"), ("d", "gi"), ("d", "r"), ("gi", "r"), ("l", "n"), ("i", "y"), ("c", "k")]
+FINAL_CONFUSIONS = [("c", "t"), ("n", "ng"), ("t", "ch"), ("n", "nh")]
+
+
+@dataclass
+class Term:
+    folded: str  # a folded word or "word word" phrase
+    weight: float
+    exact: str = ""  # the word with its marks as typed, when typed with marks
+    kind: str = "word"  # word | phrase | synonym | correction
+
+    @property
+    def is_phrase(self) -> bool:
+        return " " in self.folded
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    words: list[Term] = field(default_factory=list)  # the typed words, in order
+    extra: list[Term] = field(default_factory=list)  # synonyms and corrections
+    df: dict[str, int] = field(default_factory=dict)  # title and keyword document counts
+    df_body: dict[str, int] = field(default_factory=dict)  # body document counts (single words)
+    did_you_mean: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.words
+
+    @property
+    def phrases(self) -> list[Term]:
+        out = []
+        for a, b in zip(self.words, self.words[1:], strict=False):
+            weight = min(a.weight, b.weight)
+            out.append(Term(f"{a.folded} {b.folded}", weight, kind="phrase"))
+        return out
+
+    def all_terms(self) -> list[Term]:
+        return [*self.words, *self.phrases, *self.extra]
+
+    def highlight_words(self) -> set[str]:
+        words = {t.folded for t in self.words if t.weight > QUESTION_WEIGHT}
+        for term in self.extra:
+            words.update(term.folded.split())
+        return words or {t.folded for t in self.words}
+
+
+def synonyms() -> list[tuple[list[str], list[str]]]:
+    """Active synonyms as (folded trigger tokens, official tokens) pairs, both directions for two-way ones."""
+    pairs = cache.get(SYNONYM_CACHE_KEY)
+    if pairs is None:
+        pairs = []
+        for syn in Synonym.objects.filter(active=True):
+            everyday, official = exact_tokens(syn.everyday), exact_tokens(syn.official)
+            if everyday and official:
+                pairs.append(([fold_token(t) for t in everyday], official))
+                if syn.two_way:
+                    pairs.append(([fold_token(t) for t in official], everyday))
+        cache.set(SYNONYM_CACHE_KEY, pairs, 300)
+    return pairs
+
+
+def forget_synonyms() -> None:
+    cache.delete(SYNONYM_CACHE_KEY)
+
+
+def _contains(seq: list[str], sub: list[str]) -> int:
+    n = len(sub)
+    for i in range(len(seq) - n + 1):
+        if seq[i : i + n] == sub:
+            return i
+    return -1
+
+
+def edits(word: str) -> set[str]:
+    """Words one edit away (delete, swap, replace, insert) over the folded Vietnamese alphabet."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    out |= {a + c + b for a, b in splits for c in ALPHABET}
+    out.discard(word)
+    return out
+
+
+def confusions(word: str) -> set[str]:
+    out = set()
+    for x, y in CONFUSIONS:
+        for a, b in ((x, y), (y, x)):
+            if word.startswith(a):
+                out.add(b + word[len(a) :])
+    for x, y in FINAL_CONFUSIONS:
+        for a, b in ((x, y), (y, x)):
+            if word.endswith(a):
+                out.add(word[: -len(a)] + b)
+    if len(word) > 2:
+        out |= {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    out.discard(word)
+    return out
+
+
+def _load_df(parsed: ParsedQuery, terms: set[str]) -> None:
+    missing = [t for t in terms if t not in parsed.df]
+    if missing:
+        found = {
+            t: (df, df_body)
+            for t, df, df_body in SearchTerm.objects.filter(term__in=missing).values_list("term", "df", "df_body")
+        }
+        for term in missing:
+            parsed.df[term], parsed.df_body[term] = found.get(term, (0, 0))
+
+
+def _correct(parsed: ParsedQuery) -> None:
+    """Add corrections for words that look mistyped: unknown to the vocabulary, or known but in a phrase that is not."""
+    words = parsed.words
+    folded = [t.folded for t in words]
+    wanted: dict[int, set[str]] = {}
+    for i, word in enumerate(folded):
+        if not word.isalpha() or len(word) < 2 or words[i].weight <= QUESTION_WEIGHT:
+            continue
+        if parsed.df.get(word, 0) + parsed.df_body.get(word, 0) == 0:
+            wanted[i] = edits(word) | confusions(word)
+        else:
+            neighbours = [f"{folded[i - 1]} {word}"] if i else []
+            neighbours += [f"{word} {folded[i + 1]}"] if i + 1 < len(folded) else []
+            if neighbours and all(parsed.df.get(b, 0) == 0 for b in neighbours):
+                wanted[i] = confusions(word)
+    if not wanted:
+        return
+    candidates: set[str] = set()
+    for i, options in wanted.items():
+        for option in options:
+            candidates.add(option)
+            if i:
+                candidates.add(f"{folded[i - 1]} {option}")
+            if i + 1 < len(folded):
+                candidates.add(f"{option} {folded[i + 1]}")
+    _load_df(parsed, candidates)
+    corrected = list(folded)
+    for i, options in wanted.items():
+        known = parsed.df.get(folded[i], 0) + parsed.df_body.get(folded[i], 0)
+
+        def support(option, i=i):
+            pair = 0
+            if i:
+                pair += parsed.df.get(f"{folded[i - 1]} {option}", 0)
+            if i + 1 < len(folded):
+                pair += parsed.df.get(f"{option} {folded[i + 1]}", 0)
+            return (pair, parsed.df.get(option, 0))
+
+        best = max(options, key=support, default=None)
+        if best is None or parsed.df.get(best, 0) == 0:
+            continue
+        pair, single = support(best)
+        if known and pair < 2:
+            continue  # a known word is only replaced when the new phrase is attested
+        corrected[i] = best
+        parsed.extra.append(Term(best, words[i].weight * 0.9, kind="correction"))
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(folded):
+                a, b = (folded[j], best) if j < i else (best, folded[j])
+                parsed.extra.append(Term(f"{a} {b}", min(words[i].weight, words[j].weight) * 0.9, kind="correction"))
+    if corrected != folded:
+        parsed.did_you_mean = " ".join(corrected)
+
+
+def _expand_synonyms(parsed: ParsedQuery) -> None:
+    folded = [t.folded for t in parsed.words]
+    for trigger, official in synonyms():
+        at = _contains(folded, trigger)
+        if at < 0:
+            continue
+        for term in parsed.words[at : at + len(trigger)]:
+            term.weight = min(term.weight, 0.6)
+        official_folded = [fold_token(t) for t in official]
+        for exact, fold in zip(official, official_folded, strict=True):
+            parsed.extra.append(Term(fold, 1.0, exact=exact, kind="synonym"))
+        for phrase in bigrams(official_folded):
+            parsed.extra.append(Term(phrase, 1.0, kind="synonym"))
+
+
+def parse(text: str, *, correct: bool = True) -> ParsedQuery:
+    cleaned = clean_query(text)
+    parsed = ParsedQuery(text=cleaned)
+    marked = has_marks(cleaned)
+    for token in exact_tokens(cleaned)[:MAX_QUERY_TOKENS]:
+        folded = fold_token(token)
+        if not folded:
+            continue
+        question = token in QUESTION_WORDS if marked else folded in FOLDED_QUESTION_WORDS
+        parsed.words.append(Term(folded, QUESTION_WEIGHT if question else 1.0, exact=token if has_marks(token) else ""))
+    if all(t.weight <= QUESTION_WEIGHT for t in parsed.words):
+        for term in parsed.words:
+            term.weight = 1.0
+    if parsed.words:
+        _expand_synonyms(parsed)
+        _load_df(parsed, {t.folded for t in parsed.all_terms()})
+        if correct:
+            _correct(parsed)
+    return parsed

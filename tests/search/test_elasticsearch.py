@@ -1,0 +1,90 @@
+"""The Elasticsearch backend: generated mapping and query bodies, the fallback, and live tests when a server is set."""
+
+import logging
+import os
+
+import pytest
+
+from search.backends.elastic import ElasticsearchBackend, autocomplete_body, build_body
+from search.es_documents import INDEX_ALIAS, document_class, synonym_rules
+from search.query import parse
+from search.service import search
+
+from .conftest import codes
+
+ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
+
+
+def test_mapping_has_exact_folded_shingle_and_autocomplete_subfields():
+    mapping = document_class(["so do => so do, giay chung nhan quyen su dung dat"])._index.to_dict()
+    title = mapping["mappings"]["properties"]["title"]
+    assert title["analyzer"] == "vi_exact"
+    assert title["fields"]["folded"]["analyzer"] == "vi_folded"
+    assert title["fields"]["folded"]["search_analyzer"] == "vi_folded_search"
+    assert title["fields"]["shingles"]["analyzer"] == "vi_shingles"
+    assert title["fields"]["autocomplete"]["analyzer"] == "vi_autocomplete"
+    analysis = mapping["settings"]["analysis"]
+    assert "asciifolding" in analysis["analyzer"]["vi_folded"]["filter"]
+    assert "asciifolding" not in analysis["analyzer"]["vi_exact"]["filter"]
+    assert analysis["filter"]["vi_synonyms"]["type"] == "synonym_graph"
+    assert analysis["filter"]["vi_synonyms"]["synonyms"][0].startswith("so do =>")
+    assert analysis["filter"]["vi_edge"]["type"] == "edge_ngram"
+    assert analysis["filter"]["vi_shingle"]["max_shingle_size"] == 2
+    assert mapping["mappings"]["properties"]["field"]["type"] == "keyword"
+
+
+def test_synonym_rules_are_folded_and_safe():
+    rules = synonym_rules([("Sổ đỏ", "giấy chứng nhận quyền sử dụng đất"), ("a, b", "c"), ("x => y", "z")])
+    assert rules == ["so do => so do, giay chung nhan quyen su dung dat"]
+
+
+@pytest.mark.django_db
+def test_query_body_has_exact_folded_phrase_fuzzy_and_synonym_clauses():
+    body = build_body(parse("Tôi muốn làm sổ đỏ"), {"field": "Đất đai", "level": "commune"})
+    should = body["query"]["bool"]["should"]
+    assert should[0]["multi_match"]["fields"][0] == "title^4"
+    assert "title.folded^4" in should[1]["multi_match"]["fields"]
+    assert should[3]["match_phrase"]["title.folded"]["slop"] == 1
+    assert should[4]["match"]["title.folded"]["fuzziness"] == "AUTO"
+    assert "giay chung nhan" in should[5]["multi_match"]["query"]
+    assert "tôi" not in should[0]["multi_match"]["query"]  # question words left out
+    assert {"term": {"field": "Đất đai"}} in body["query"]["bool"]["filter"]
+    assert {"term": {"levels": "commune"}} in body["query"]["bool"]["filter"]
+    assert set(body["aggs"]) == {"agency", "department", "field", "level", "type", "status"}
+    assert body["highlight"]["pre_tags"] == ["<mark>"]
+    assert autocomplete_body("dang k")["query"] == {"match": {"title.autocomplete": "dang k"}}
+
+
+@pytest.mark.django_db
+def test_unreachable_elasticsearch_falls_back_to_the_database(corpus, settings, caplog):
+    settings.QMS_SEARCH_ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    with caplog.at_level(logging.WARNING, logger="qms.search"):
+        response = search("đăng ký khai sinh")
+    assert response.backend == "database"
+    assert codes(response)[0] == "1.001193"
+    assert "answering from the database" in caplog.text
+
+
+@pytest.mark.django_db
+def test_publishing_with_elasticsearch_down_still_publishes(corpus, make_procedure, settings, caplog):
+    settings.QMS_SEARCH_ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    with caplog.at_level(logging.WARNING, logger="qms.search"):
+        page = make_procedure(corpus["1.001193"].get_parent(), "Đăng ký giám hộ", tthc_code="1.000009")
+    assert page.live
+    assert "Elasticsearch not updated" in caplog.text
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.skipif(not ES_URL, reason="ELASTICSEARCH_URL not set")
+@pytest.mark.django_db
+def test_live_reindex_and_search(corpus, settings):
+    from search.models import SearchEntry
+
+    settings.QMS_SEARCH_ELASTICSEARCH_URL = ES_URL
+    backend = ElasticsearchBackend(ES_URL)
+    backend.reindex(SearchEntry.objects.all())
+    assert backend.es.indices.exists_alias(name=INDEX_ALIAS)
+    response = search("dang ky khai sinh")
+    assert response.backend == "elasticsearch"
+    assert codes(response)[0] == "1.001193"
+    assert codes(search("hoà giải"))[0] == "1.000002"
