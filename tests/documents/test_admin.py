@@ -73,3 +73,11 @@ def test_organisation_snippets_list_and_edit(admin_client, justice):
         assert obj.name in listing.content.decode()
         edit = admin_client.get(reverse(f"wagtailsnippets_{opts.app_label}_{opts.model_name}:edit", args=[obj.pk]))
         assert edit.status_code == 200
+
+
+def test_guardian_anonymous_user_is_hidden_from_the_user_list(admin_client):
+    from django.conf import settings
+
+    assert get_user_model().objects.filter(username=settings.ANONYMOUS_USER_NAME).exists()
+    body = admin_client.get(reverse("wagtailusers_users:index")).content.decode()
+    assert "boss" in body and settings.ANONYMOUS_USER_NAME not in body

@@ -1,0 +1,1 @@
+"""Wagtail's user admin without django-guardian's internal AnonymousUser row."""
