@@ -11,8 +11,10 @@ from contextvars import ContextVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from .. import blocks
 from .organisation import Agency, Department
 
 
@@ -81,6 +83,8 @@ class IdentifiedDocument(Page):
         help_text=_("Bắt buộc khi trình hoặc ban hành lần sửa đổi; ghi vào trang theo dõi sửa đổi."),
     )
     change_legal_basis = models.TextField(_("căn cứ sửa đổi"), blank=True)
+    approvals = StreamField([("approval", blocks.ApprovalBlock())], blank=True, verbose_name=_("Ký duyệt"))
+    amendments = StreamField([("amendment", blocks.AmendmentBlock())], blank=True, verbose_name=_("Theo dõi sửa đổi"))
 
     class Meta:
         abstract = True

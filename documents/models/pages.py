@@ -88,6 +88,28 @@ IDENTIFICATION_PANELS = [
 ]
 
 CHANGE_PANELS = [FieldPanel("change_summary"), FieldPanel("change_legal_basis")]
+APPROVAL_PANELS = [
+    MultiFieldPanel(CHANGE_PANELS, heading=_("Lần sửa đổi này")),
+    FieldPanel("approvals"),
+    FieldPanel("amendments"),
+]
+
+
+def document_edit_handler(*content_tabs: ObjectList) -> TabbedInterface:
+    """Every controlled document's tabs: its own content, then change and sign-off, then Wagtail's own."""
+    return TabbedInterface(
+        [
+            *content_tabs,
+            ObjectList(APPROVAL_PANELS, heading=_("Ký duyệt & sửa đổi")),
+            ObjectList(Page.promote_panels, heading=_("Đường dẫn & SEO")),
+            ObjectList(Page.settings_panels, heading=_("Cài đặt"), classname="settings"),
+        ]
+    )
+
+
+def iso_code_unique_in_agency_series(name: str) -> models.UniqueConstraint:
+    """A code is never reused within an agency and series (blank codes aside)."""
+    return models.UniqueConstraint(fields=["agency", "series", "iso_code"], condition=~models.Q(iso_code=""), name=name)
 
 IDENTIFICATION_SEARCH_FIELDS = [
     index.SearchField("official_name"),
@@ -129,10 +151,6 @@ class ProcedurePage(IdentifiedDocument):
     forms = StreamField([("form", blocks.FormBlock())], blank=True, verbose_name=_("6. Biểu mẫu"))
     records_to_keep = StreamField(
         [("record", blocks.RecordToKeepBlock())], blank=True, verbose_name=_("7. Hồ sơ cần lưu")
-    )
-    approvals = StreamField([("approval", blocks.ApprovalBlock())], blank=True, verbose_name=_("Ký duyệt"))
-    amendments = StreamField(
-        [("amendment", blocks.AmendmentBlock())], blank=True, verbose_name=_("Theo dõi sửa đổi")
     )
 
     # Public administrative-procedure data (thủ tục hành chính), as posted on the national portal.
@@ -208,20 +226,10 @@ class ProcedurePage(IdentifiedDocument):
         FieldPanel("tthc_conditions"),
         FieldPanel("results"),
     ]
-    approval_panels = [
-        MultiFieldPanel(CHANGE_PANELS, heading=_("Lần sửa đổi này")),
-        FieldPanel("approvals"),
-        FieldPanel("amendments"),
-    ]
 
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Quy trình")),
-            ObjectList(tthc_panels, heading=_("Thủ tục hành chính")),
-            ObjectList(approval_panels, heading=_("Ký duyệt & sửa đổi")),
-            ObjectList(Page.promote_panels, heading=_("Đường dẫn & SEO")),
-            ObjectList(Page.settings_panels, heading=_("Cài đặt"), classname="settings"),
-        ]
+    edit_handler = document_edit_handler(
+        ObjectList(content_panels, heading=_("Quy trình")),
+        ObjectList(tthc_panels, heading=_("Thủ tục hành chính")),
     )
     base_form_class = IdentifiedDocumentForm
 
@@ -243,11 +251,7 @@ class ProcedurePage(IdentifiedDocument):
         verbose_name = _("quy trình")
         verbose_name_plural = _("quy trình")
         constraints = [
-            models.UniqueConstraint(
-                fields=["agency", "series", "iso_code"],
-                condition=~models.Q(iso_code=""),
-                name="procedure_iso_code_unique_in_agency_series",
-            ),
+            iso_code_unique_in_agency_series("procedure_iso_code_unique_in_agency_series"),
             models.UniqueConstraint(
                 fields=["agency", "tthc_code"],
                 condition=~models.Q(tthc_code=""),
@@ -292,10 +296,6 @@ class ControlledDocumentPage(IdentifiedDocument):
         _("số, ký hiệu văn bản"), max_length=128, blank=True, help_text=_("Với tài liệu bên ngoài, ví dụ 118/2025/NĐ-CP.")
     )
     external_issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
-    approvals = StreamField([("approval", blocks.ApprovalBlock())], blank=True, verbose_name=_("Ký duyệt"))
-    amendments = StreamField(
-        [("amendment", blocks.AmendmentBlock())], blank=True, verbose_name=_("Theo dõi sửa đổi")
-    )
 
     content_panels = [
         MultiFieldPanel([FieldPanel("document_type"), *IDENTIFICATION_PANELS], heading=_("Nhận diện tài liệu")),
@@ -304,19 +304,7 @@ class ControlledDocumentPage(IdentifiedDocument):
         FieldPanel("body"),
         FieldPanel("attachment"),
     ]
-    approval_panels = [
-        MultiFieldPanel(CHANGE_PANELS, heading=_("Lần sửa đổi này")),
-        FieldPanel("approvals"),
-        FieldPanel("amendments"),
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Tài liệu")),
-            ObjectList(approval_panels, heading=_("Ký duyệt & sửa đổi")),
-            ObjectList(Page.promote_panels, heading=_("Đường dẫn & SEO")),
-            ObjectList(Page.settings_panels, heading=_("Cài đặt"), classname="settings"),
-        ]
-    )
+    edit_handler = document_edit_handler(ObjectList(content_panels, heading=_("Tài liệu")))
     base_form_class = IdentifiedDocumentForm
 
     search_fields = [
@@ -335,9 +323,5 @@ class ControlledDocumentPage(IdentifiedDocument):
         verbose_name = _("tài liệu kiểm soát")
         verbose_name_plural = _("tài liệu kiểm soát")
         constraints = [
-            models.UniqueConstraint(
-                fields=["agency", "series", "iso_code"],
-                condition=~models.Q(iso_code=""),
-                name="document_iso_code_unique_in_agency_series",
-            ),
+            iso_code_unique_in_agency_series("document_iso_code_unique_in_agency_series"),
         ]
