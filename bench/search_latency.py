@@ -96,6 +96,10 @@ def grow(target: int) -> int:
         Page.objects.filter(pk=parent.pk).update(numchild=position)
         factor = max(1, round(target / len(originals)))
         SearchTerm.objects.update(df=F("df") * factor, df_body=F("df_body") * factor)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh planner statistics after the bulk insert, as autovacuum would
+        cursor.execute("ANALYZE")
     return SearchEntry.objects.count()
 
 

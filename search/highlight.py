@@ -15,8 +15,8 @@ from django.utils.html import escape
 from .text import fold_token
 
 WINDOW_CHARS = 220
-SCAN_CHARS = 6000  # snippets come from the first part of the body: the steps and dossier, where matches matter
-MAX_SPANS = 200
+SCAN_CHARS = 3000  # snippets come from the first part of the body: the steps and dossier, where matches matter
+MAX_SPANS = 60
 
 
 def _pattern(words: set[str]) -> re.Pattern | None:

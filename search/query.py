@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import connection
 
 from .models import SearchTerm, Synonym
 from .text import (
@@ -129,13 +130,18 @@ def confusions(word: str) -> set[str]:
 
 def _load_df(parsed: ParsedQuery, terms: set[str]) -> None:
     missing = [t for t in terms if t not in parsed.df]
-    if missing:
-        found = {
-            t: (df, df_body)
-            for t, df, df_body in SearchTerm.objects.filter(term__in=missing).values_list("term", "df", "df_body")
-        }
-        for term in missing:
-            parsed.df[term], parsed.df_body[term] = found.get(term, (0, 0))
+    if not missing:
+        return
+    table = SearchTerm._meta.db_table
+    found = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT term, df, df_body FROM {table} WHERE term IN ({placeholders})", chunk)  # noqa: S608 (constant table name)
+            found.update({term: (df, df_body) for term, df, df_body in cursor.fetchall()})
+    for term in missing:
+        parsed.df[term], parsed.df_body[term] = found.get(term, (0, 0))
 
 
 def _correct(parsed: ParsedQuery) -> None:
@@ -205,6 +211,12 @@ def _expand_synonyms(parsed: ParsedQuery) -> None:
             parsed.extra.append(Term(fold, 1.0, exact=exact, kind="synonym"))
         for phrase in bigrams(official_folded):
             parsed.extra.append(Term(phrase, 1.0, kind="synonym"))
+        # Phrases across the seams, as if the official words had been typed in place: "cấp CCCD" → "cấp thẻ".
+        before, after = parsed.words[at - 1] if at else None, parsed.words[at + len(trigger) : at + len(trigger) + 1]
+        if before is not None and before.weight > QUESTION_WEIGHT:
+            parsed.extra.append(Term(f"{before.folded} {official_folded[0]}", before.weight, kind="synonym"))
+        if after and after[0].weight > QUESTION_WEIGHT:
+            parsed.extra.append(Term(f"{official_folded[-1]} {after[0].folded}", after[0].weight, kind="synonym"))
 
 
 def parse(text: str, *, correct: bool = True) -> ParsedQuery:

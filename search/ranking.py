@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .query import ParsedQuery
-from .text import bigrams, fold_token
+from .text import fold_token
 
 _WORD = re.compile(r"[^\W_]+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -69,17 +69,24 @@ def rerank(parsed: ParsedQuery, candidates: list[Candidate], n_docs: int) -> lis
     possible = sum(weight_of[t] for t in typed) or 1.0
     marked = {t.exact for t in words if t.exact}
     top_engine = max(c.engine_score for c in candidates) or 1.0
+    phrase_starts = {t.split(" ", 1)[0] for t in weight_of if " " in t}
     for cand in candidates:
         tokens = cand.title_folded.split()
-        title_terms = set(tokens) | set(bigrams(tokens))
-        matched = title_terms.intersection(weight_of)
+        matched = set(tokens).intersection(weight_of)
+        for i in range(len(tokens) - 1):  # only the two-word phrases the query can match
+            if tokens[i] in phrase_starts:
+                phrase = f"{tokens[i]} {tokens[i + 1]}"
+                if phrase in weight_of:
+                    matched.add(phrase)
         gained = sum(weight_of[t] for t in matched)
         coverage = min(gained / possible, 1.3)
         keywords = set(cand.keywords_folded.split())
         keyword_cov = sum(weight_of[t] for t in keywords.intersection(weight_of) if t not in matched) / possible
-        core = core_tokens(cand.title, tokens)
-        explained = sum(1 for t in core if t in weight_of)
-        precision = min(1.0, explained / min(len(core), PRECISION_CAP)) if core else 0.0
+        precision = 0.0
+        if matched:
+            core = core_tokens(cand.title, tokens)
+            explained = sum(1 for t in core if t in weight_of)
+            precision = min(1.0, explained / min(len(core), PRECISION_CAP)) if core else 0.0
         exact = 0.0
         if marked and matched:
             # Titles are stored normalised (NFC, canonical tones): lowercase words are exact tokens.

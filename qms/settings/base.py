@@ -139,6 +139,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAIL_SITE_NAME = _("Hệ thống quản lý chất lượng ISO 9001")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+QMS_SEARCH_ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")  # search app: Elasticsearch backend when set, else the database
 WAGTAILDOCS_EXTENSIONS = ["docx", "xlsx", "pdf", "odt", "ods", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("QMS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

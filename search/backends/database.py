@@ -22,7 +22,8 @@ from .base import FACET_COLUMNS, Backend, Hit, Outcome, facets_of
 
 TITLE_CANDIDATES = 150
 BODY_CANDIDATES = 40
-TITLE_MAX_SHARE = 0.05  # title retrieval skips words found in more than this share of titles (phrases stay)
+PRUNE_FROM_DOCS = 1000  # below this many documents, retrieval keeps every term
+TITLE_MAX_SHARE = 0.02  # title retrieval skips words found in more than this share of titles (phrases stay)
 BODY_MAX_SHARE = 0.2  # body retrieval skips words found in more than this share of documents
 BODY_WEIGHT = 0.5
 RELATIVE_CUTOFF = 0.3
@@ -36,10 +37,10 @@ CANDIDATES = TITLE_CANDIDATES
 
 
 def retrieval_terms(parsed: ParsedQuery, n_docs: int) -> list[str]:
-    """Title-index terms: phrase tokens of adjacent words, and the words rare enough to be worth a doclist.
+    """Title-index terms: phrase tokens of adjacent words and single words, those rare enough to be worth a doclist.
 
-    A word found in more than TITLE_MAX_SHARE of titles ("cấp", "đăng ký") only counts through its phrases
-    and in re-ranking, unless the query has nothing else.
+    A word or phrase found in more than TITLE_MAX_SHARE of titles ("cấp", "đăng ký") is left to re-ranking,
+    unless the query has nothing rarer.
     """
     content = [t for t in parsed.words if t.weight > QUESTION_WEIGHT]
     words = content or parsed.words
@@ -48,16 +49,20 @@ def retrieval_terms(parsed: ParsedQuery, n_docs: int) -> list[str]:
     phrases += [t.folded for t in parsed.extra if t.is_phrase]
     singles = [t.folded for t in words] + [t.folded for t in parsed.extra if not t.is_phrase]
     limit = max(1, int(n_docs * TITLE_MAX_SHARE))
-    rare = [w for w in singles if parsed.df.get(w, 0) <= limit]
-    tokens = [phrase_token(*p.split()) or p for p in phrases if parsed.df.get(p, 0) > 0]
-    terms = list(dict.fromkeys(tokens + rare))
-    return (terms or list(dict.fromkeys(singles)))[:MAX_TERMS]
+    tokens = {phrase_token(*p.split()) or p: p for p in phrases if parsed.df.get(p, 0) > 0}
+    candidates = [*tokens.items(), *((w, w) for w in singles)]
+    if n_docs < PRUNE_FROM_DOCS:  # a small index: every term is cheap
+        return list(dict.fromkeys(token for token, _term in candidates))[:MAX_TERMS]
+    rare = [token for token, term in candidates if parsed.df.get(term, 0) <= limit]
+    if not rare:  # only common words and phrases: the rarest few still narrow it down
+        rare = [token for token, term in sorted(candidates, key=lambda c: parsed.df.get(c[1], 0))[:3]]
+    return list(dict.fromkeys(rare))[:MAX_TERMS]
 
 
 def body_terms(parsed: ParsedQuery, n_docs: int) -> list[str]:
     content = [t for t in parsed.words if t.weight > QUESTION_WEIGHT] or parsed.words
     words = [t.folded for t in content] + [t.folded for t in parsed.extra if not t.is_phrase]
-    limit = max(1, int(n_docs * BODY_MAX_SHARE))
+    limit = n_docs if n_docs < PRUNE_FROM_DOCS else max(1, int(n_docs * BODY_MAX_SHARE))
     return [w for w in dict.fromkeys(words) if 0 < parsed.df_body.get(w, 0) <= limit][:MAX_TERMS]
 
 
@@ -142,38 +147,38 @@ def _normalised(rows: list[tuple[int, float]]) -> dict[int, float]:
 class DatabaseBackend(Backend):
     name = "database"
 
-    def candidates(self, parsed: ParsedQuery, user, filters: dict, n_docs: int) -> dict[int, float]:
-        """Engine scores of the candidates this user may open."""
+    def candidates(self, parsed: ParsedQuery, filters: dict, n_docs: int, limit: int) -> tuple[dict[int, float], bool]:
+        """Engine scores of title and body candidates, and whether either list was cut at its limit."""
         titles, bodies = retrieval_terms(parsed, n_docs), body_terms(parsed, n_docs)
-        limit = TITLE_CANDIDATES
-        for _attempt in range(3):
-            title_rows = fts_candidates("title", titles, filters, limit)
-            body_rows = fts_candidates("body", bodies, filters, limit * BODY_CANDIDATES // TITLE_CANDIDATES)
-            scores = _normalised(title_rows)
-            for pk, score in _normalised(body_rows).items():
-                scores[pk] = scores.get(pk, 0.0) + BODY_WEIGHT * score
-            allowed = filter_viewable(user, list(scores))
-            exhausted = len(title_rows) < limit and len(body_rows) < limit * BODY_CANDIDATES // TITLE_CANDIDATES
-            if len(allowed) == len(scores) or exhausted:
-                break
-            limit *= 4  # the permission filter removed some: look further so others are not crowded out
-        return {pk: score for pk, score in scores.items() if pk in allowed}
+        body_limit = limit * BODY_CANDIDATES // TITLE_CANDIDATES
+        title_rows = fts_candidates("title", titles, filters, limit)
+        body_rows = fts_candidates("body", bodies, filters, body_limit)
+        scores = _normalised(title_rows)
+        for pk, score in _normalised(body_rows).items():
+            scores[pk] = scores.get(pk, 0.0) + BODY_WEIGHT * score
+        return scores, len(title_rows) == limit or len(body_rows) == body_limit
 
     def search(self, parsed: ParsedQuery, *, user, filters: dict, limit: int, offset: int) -> Outcome:
         n_docs = document_count()
-        scores = self.candidates(parsed, user, filters, n_docs)
-        if not scores:
-            return Outcome()
-        rows = fetch_rows(list(scores))
-        candidates = [
-            Candidate(pk, scores[pk], row["title"], row["title_folded"], row["keywords_folded"])
-            for pk, row in rows.items()
-        ]
-        ranked = rerank(parsed, candidates, n_docs)
-        if ranked:
-            floor = ranked[0].score * RELATIVE_CUTOFF
-            ranked = [c for c in ranked if c.score >= floor]
-        page = ranked[offset : offset + limit]
+        pool = TITLE_CANDIDATES
+        for _attempt in range(3):
+            scores, cut = self.candidates(parsed, filters, n_docs, pool)
+            rows = fetch_rows(list(scores))
+            candidates = [
+                Candidate(pk, scores[pk], row["title"], row["title_folded"], row["keywords_folded"])
+                for pk, row in rows.items()
+            ]
+            ranked = rerank(parsed, candidates, n_docs)
+            # If the permission query removed some from a full pool, look further, so that pages
+            # the user may open are not crowded out by ones they may not.
+            allowed = filter_viewable(user, [c.page_id for c in ranked])
+            kept = [c for c in ranked if c.page_id in allowed]
+            if len(kept) == len(ranked) or not cut:
+                break
+            pool *= 4
+        if kept:
+            kept = [c for c in kept if c.score >= kept[0].score * RELATIVE_CUTOFF]
+        page = kept[offset : offset + limit]
         bodies = {
             pk: (body, folded)
             for pk, body, folded in SearchEntry.objects.filter(pk__in=[c.page_id for c in page]).values_list(
@@ -181,7 +186,7 @@ class DatabaseBackend(Backend):
             )
         }
         hits = [Hit.from_row(rows[c.page_id], score=c.score, body=bodies.get(c.page_id, ("", ""))) for c in page]
-        return Outcome(total=len(ranked), hits=hits, facets=facets_of([rows[c.page_id] for c in ranked], FACET_COLUMNS))
+        return Outcome(total=len(kept), hits=hits, facets=facets_of([rows[c.page_id] for c in kept], FACET_COLUMNS))
 
 
 def autocomplete_ids(tokens: list[str], limit: int) -> list[int]:
