@@ -27,7 +27,11 @@ seed: migrate
 run: seed
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: setup
+# axe-core (accessibility checks in the browser tests), outside git in node_modules/.
+node_modules/axe-core/axe.min.js:
+	npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4.14.1
+
+test: setup node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check .
 	DJANGO_SETTINGS_MODULE=qms.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -54,8 +54,12 @@ def main():
     for target in sorted(args.docs):
         with bulk_page_writes(ProcedurePage):
             while made < target:
-                page = ProcedurePage(title=f"Quy trình {made:04d}", iso_code=f"QT {made:03d}", visibility="internal",
-                                     change_summary="Ban hành")
+                page = ProcedurePage(
+                    title=f"Quy trình {made:04d}",
+                    iso_code=f"QT {made:03d}",
+                    visibility="internal",
+                    change_summary="Ban hành",
+                )
                 section.add_child(instance=page)
                 page.save_revision().publish(skip_permission_checks=True)
                 made += 1

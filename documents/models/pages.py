@@ -64,8 +64,11 @@ class DepartmentSectionPage(Page):
         verbose_name = _("khu tài liệu phòng ban")
 
     def get_context(self, request, *args, **kwargs):
+        """The documents of this section the visitor may open (document visibility included)."""
+        from ..permissions import viewable_pages
+
         context = super().get_context(request, *args, **kwargs)
-        children = self.get_children().live().public().specific().order_by("title")
+        children = viewable_pages(request.user).child_of(self).specific().order_by("title")
         context["documents"] = [
             {
                 "code": getattr(doc, "iso_code", "") or getattr(doc, "tthc_code", ""),

@@ -40,6 +40,7 @@ class CodeClash(ValueError):
         super().__init__(message)
         self.existing = existing
         self.confirmable = confirmable
+        self.result: ImportResult | None = None
 
 
 @dataclass
@@ -82,7 +83,11 @@ def import_procedure(
     if series is not None:
         parsed["series"] = series.strip()
     result = ImportResult(parsed=parsed, filename=filename, warnings=list(parsed.get("warnings", [])))
-    existing = find_existing(parsed, department, force=force)
+    try:
+        existing = find_existing(parsed, department, force=force)
+    except CodeClash as exc:
+        exc.result = result  # what was read, for callers that still show it
+        raise
     if existing is not None and existing.department_id != department.pk:
         result.warnings.append(
             _("Quy trình có mã này thuộc phòng ban khác (%(dept)s); bản nháp được cập nhật tại đó.")

@@ -15,12 +15,14 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
@@ -121,13 +123,38 @@ def _check_can_update(request, result) -> None:
         raise PermissionDenied
 
 
-@require_http_methods(["GET", "POST"])
+class UploadCap(FileUploadHandler):
+    """Stop reading an upload once it passes MAX_UPLOAD, instead of spooling a 100 MB file to disk first."""
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > MAX_UPLOAD:
+            self.request.qms_upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+@csrf_exempt  # CSRF is checked by _import_upload, after the size cap is in place (Django's documented pattern)
 def import_upload(request):
+    request.upload_handlers.insert(0, UploadCap(request))
+    return _import_upload(request)
+
+
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def _import_upload(request):
     departments = importable_departments(request.user)
     if not departments:
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None, departments=departments)
-    if request.method == "POST" and form.is_valid():
+    data, files = request.POST, request.FILES  # parse the body now, through UploadCap
+    too_large = getattr(request, "qms_upload_too_large", False)
+    form = UploadForm(None if too_large else data or None, files or None, departments=departments)
+    context = {"form": form, "max_mb": MAX_UPLOAD // 2**20}
+    if too_large:
+        context["upload_error"] = _("Tệp quá lớn; giới hạn là %(limit)d MB.") % {"limit": MAX_UPLOAD // 2**20}
+    elif request.method == "POST" and form.is_valid():
         upload, department = form.cleaned_data["file"], form.cleaned_data["department"]
         series = form.cleaned_data["series"] or None
         try:
@@ -139,7 +166,7 @@ def import_upload(request):
             token = _stash(request, upload)
             initial = {"token": token, "department": department.pk, "series": series or ""}
             return _preview(request, parsed, upload.name, department, series, ConfirmForm(initial=initial))
-    return TemplateResponse(request, "documents/word/import_upload.html", {"form": form, "max_mb": MAX_UPLOAD // 2**20})
+    return TemplateResponse(request, "documents/word/import_upload.html", context)
 
 
 def _preview(request, parsed, filename, department, series, confirm_form, clash=None):

@@ -13,6 +13,8 @@ BASE_DIR = PROJECT_DIR.parent
 INSTALLED_APPS = [
     "documents",
     "search",
+    "portal",
+    "records",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

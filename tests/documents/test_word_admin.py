@@ -123,3 +123,10 @@ def test_a_confirmation_token_is_bound_to_its_user(client, officer, justice):
     fields["token"] = fields["token"][:-2] + "xx"
     assert client.post(reverse("qms_word_import_confirm"), fields).status_code in (302, 403)
     assert ProcedurePage.objects.count() == 0
+
+
+def test_an_oversized_upload_is_stopped_while_it_is_received(client, officer, justice):
+    response = upload(client, justice, b"PK\x03\x04" + b"\0" * (21 * 1024 * 1024), name="lon.docx")
+    assert response.status_code == 200
+    assert "Tệp quá lớn; giới hạn là 20 MB." in response.content.decode()
+    assert ProcedurePage.objects.count() == 0

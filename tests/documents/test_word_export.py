@@ -150,3 +150,27 @@ def test_issue_copy_view_needs_edit_permission(client, issued):
     client.force_login(user)
     assert client.post(reverse("qms_controlled_copy", args=[issued.pk]), {"recipient": "X"}).status_code in (302, 403)
     assert ControlledCopy.objects.count() == 0
+
+
+def test_other_controlled_documents_export_with_their_type(justice_section):
+    from documents.models import ControlledDocumentPage
+
+    manual = ControlledDocumentPage(
+        title="Sổ tay chất lượng",
+        document_type="manual",
+        iso_code="ST-01",
+        summary="Phạm vi hệ thống",
+        body="<p>Nội dung</p>",
+    )
+    justice_section.add_child(instance=manual)
+    data = word_export.render(manual).data
+    assert "SỔ TAY CHẤT LƯỢNG" in header_text(data)
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert "Phạm vi hệ thống" in paragraphs and "Nội dung" in paragraphs
+
+
+def test_document_admin_shows_the_word_buttons(client, issued, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[issued.pk])).content.decode()
+    assert reverse("qms_controlled_copy", args=[issued.pk]) in html
+    assert reverse("documents:download_docx", args=[issued.pk]) in html

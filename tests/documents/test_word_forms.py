@@ -71,3 +71,13 @@ def test_form_template_model_refuses_an_unsafe_file(agency):
     file = Document.objects.create(title="xấu", file=ContentFile(b"%PDF-1.4", name="bad.docx"))
     with pytest.raises(ValidationError, match="PDF"):
         FormTemplate(agency=agency, code="BM.02", name="x", document=file).full_clean()
+
+
+def test_form_templates_are_listed_in_the_admin(client, admin_user, agency):
+    from django.urls import reverse
+
+    file = Document.objects.create(title="BM.01", file=ContentFile(template_bytes(), name="bm01.docx"))
+    FormTemplate.objects.create(agency=agency, code="BM.01", name="Giấy tiếp nhận hồ sơ", document=file)
+    client.force_login(admin_user)
+    response = client.get(reverse(FormTemplate.snippet_viewset.get_url_name("list")))
+    assert response.status_code == 200 and "Giấy tiếp nhận hồ sơ" in response.content.decode()

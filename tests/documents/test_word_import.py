@@ -232,3 +232,15 @@ def test_real_procedures_with_one_code_in_three_series_become_three_drafts(justi
     assert again.outcome == "updated"
     pages = ProcedurePage.objects.order_by("series")
     assert [(p.iso_code, p.series) for p in pages] == [("QT 01/CX-HCTP", "Chứng thực"), ("QT 01/CX-HCTP", "Hộ tịch")]
+
+
+def test_command_still_prints_what_it_read_when_the_code_clashes(justice, tmp_path, capsys):
+    import_procedure(to_bytes(procedure()), justice)
+    path = tmp_path / "khac.docx"
+    path.write_bytes(to_bytes(procedure(title="Đăng ký khai tử")))
+    with pytest.raises(CommandError):
+        call_command("import_docx", str(path), agency="XA-TEST", department="TUPHAP", dry_run=True, json=True)
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["error_code"] == "code_clash" and data["title"] == "Đăng ký khai tử" and data["steps"]
+    assert "--force" in err

@@ -63,7 +63,8 @@ class Command(BaseCommand):
         except CodeClash as exc:
             hint = " (--force to confirm)" if exc.confirmable else ""
             err.write(f"{name}: {exc}{hint}\n")
-            return {"file": Path(name).name, "error": str(exc), "error_code": "code_clash"}
+            read = exc.result.as_json() if exc.result is not None else {"file": Path(name).name}
+            return {**read, "error": str(exc), "error_code": "code_clash"}
         for warning in result.warnings:
             err.write(f"{name}: {warning}\n")
         if not options["json"]:

@@ -1,0 +1,180 @@
+"""Load benchmark of the public portal: gunicorn (several workers) on SQLite and PostgreSQL, wrk on loopback.
+
+Usage:
+    python bench/portal_load.py [--backends sqlite,postgres] [--workers 4] [--connections 50] [--duration 15]
+        [--postgres postgres://postgres@127.0.0.1:5432/]
+
+For each database it builds a throwaway copy of the demo (migrate + seed_demo: two agencies, ~400 procedures;
+SQLite: a file under bench/out/, PostgreSQL: a new database dropped afterwards), starts gunicorn with the
+production settings and QMS_BENCH_VIEWS=1 (which routes the bare constant view /__bench__/constant/, the
+ceiling), then loads, one after the other, each URL with 50 concurrent connections: the constant view, a
+procedure page, the home page and a search. wrk (apt-get install wrk) reports requests per second,
+p50/p95/p99 latency and errors (socket errors and non-2xx/3xx answers). Goal: the procedure page at least
+half the ceiling's throughput, p95 under 100 ms, no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PYTHON = sys.executable
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %.3f %.2f %.2f %.2f %d\\n", summary.requests,
+    summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, e.connect + e.read + e.write + e.timeout + e.status))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def base_env(database_url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="qms.settings.production",
+        DATABASE_URL=database_url,
+        SECRET_KEY="bench-only-secret",  # noqa: S106
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        QMS_BENCH_VIEWS="1",
+        QMS_LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    done = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def prepare(env: dict) -> str:
+    """Migrate, seed the demo, and return the path of a public procedure page with a national code."""
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_demo", "--if-empty")
+    manage(env, "collectstatic", "--noinput")
+    code = (
+        "from django.contrib.auth.models import AnonymousUser;"
+        "from portal.queries import procedures_for;"
+        "p = procedures_for(AnonymousUser()).exclude(tthc_code='').order_by('pk').first();"
+        "print(p.url)"
+    )
+    return manage(env, "shell", "-c", code).strip().splitlines()[-1]
+
+
+def wait_ready(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"server did not answer {url}")
+
+
+def run_wrk(url: str, connections: int, duration: int, threads: int) -> dict:
+    script = OUT / "report.lua"
+    script.write_text(WRK_SCRIPT)
+    args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", str(script), url]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("RESULT"))
+    requests, seconds, p50, p95, p99, errors = line.split()[1:]
+    return {
+        "rps": int(requests) / float(seconds),
+        "p50": float(p50),
+        "p95": float(p95),
+        "p99": float(p99),
+        "errors": int(errors),
+        "requests": int(requests),
+    }
+
+
+def bench_backend(name: str, database_url: str, args) -> list[tuple[str, dict]]:
+    env = base_env(database_url)
+    print(f"== {name}: preparing {database_url}", flush=True)
+    procedure = prepare(env)
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "qms.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
+         "--access-logfile", "-" if args.verbose else "/dev/null", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    targets = [
+        ("ceiling (constant view)", "/__bench__/constant/"),
+        ("procedure page", procedure),
+        ("home page", "/"),
+        ("search 'khai sinh'", "/tim-kiem/?q=khai+sinh"),
+    ]
+    results = []
+    try:
+        wait_ready(base + "/__bench__/constant/")
+        for label, path in targets:
+            run_wrk(base + path, 4, 2, 1)  # warm every worker's caches and connections
+            results.append((label, run_wrk(base + path, args.connections, args.duration, args.threads)))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    print(f"\n{name}: gunicorn -w {args.workers}, {args.connections} connections, {args.duration}s each, "
+          f"procedure page {procedure}")
+    print(f"{'target':28} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for label, r in results:
+        print(f"{label:28} {r['rps']:9.0f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} {r['errors']:7d}")
+    ceiling, page = results[0][1], results[1][1]
+    ok = page["rps"] >= ceiling["rps"] / 2 and page["p95"] < 100 and page["errors"] == 0
+    print(f"procedure page / ceiling = {page['rps'] / ceiling['rps']:.2f}; goal "
+          f"(>= 0.5, p95 < 100 ms, 0 errors): {'MET' if ok else 'NOT MET'}\n", flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: apt-get install -y wrk")
+    OUT.mkdir(parents=True, exist_ok=True)
+    for backend in args.backends.split(","):
+        if backend == "sqlite":
+            path = OUT / "portal_bench.sqlite3"
+            bench_backend("SQLite", f"sqlite:///{path}", args)
+        elif backend == "postgres":
+            name = f"qms_bench_portal_{os.getpid()}"
+            admin = args.postgres.rstrip("/") + "/postgres"
+            subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
+            try:
+                bench_backend("PostgreSQL", args.postgres.rstrip("/") + "/" + name, args)
+            finally:
+                subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
+        else:
+            sys.exit(f"unknown backend {backend}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,243 @@
+"""The life of a one-stop dossier: receive, transfer between steps, pause for supplements, refuse or stop,
+apologise when late, finish and return. Each act writes an event (the process control slip) and, where the
+rules ask for a form, a Word slip kept as a quality record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from documents.models import Department, ProcedurePage
+
+from ..models import Dossier, DossierEvent, DossierStatus, DossierStep, Outcome
+from ..workdays import CUTOFF, calendar_for
+from . import slips
+from .procedures import has_cutoff_rule, planned_steps, time_limit
+
+SECRET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # noqa: S105 (an alphabet, not a secret); no 0/O, 1/I/L: read aloud and typed from paper
+SECRET_LENGTH = 8  # 31^8 ≈ 8.5·10^11, and lookups are rate-limited
+
+
+class DossierStateError(Exception):
+    """The act is not possible in the dossier's present state."""
+
+
+def secret_hash(receipt_number: str, secret: str) -> str:
+    message = f"{receipt_number}:{secret.strip().upper()}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def check_secret(dossier: Dossier, secret: str) -> bool:
+    return hmac.compare_digest(dossier.secret_hash, secret_hash(dossier.receipt_number, secret or ""))
+
+
+def _receipt_number(agency, day) -> str:
+    prefix = f"{agency.code}.{day:%y%m%d}."
+    count = Dossier.objects.filter(receipt_number__startswith=prefix).count()
+    return f"{prefix}{count + 1:04d}"
+
+
+def _event(dossier, kind, *, by=None, at=None, note="", **fields) -> DossierEvent:
+    return DossierEvent.objects.create(dossier=dossier, kind=kind, by=by, at=at or timezone.now(), note=note, **fields)
+
+
+def receive(
+    procedure: ProcedurePage,
+    *,
+    applicant_name: str,
+    applicant_contact: str = "",
+    applicant_address: str = "",
+    channel: str = "direct",
+    received_at=None,
+    by=None,
+    receiving_department: Department | None = None,
+    days: Decimal | None = None,
+    lookup_url: str = "",
+) -> tuple[Dossier, str]:
+    """Receive a dossier for a published procedure; returns it with the secret printed on the receipt."""
+    if not procedure.live:
+        raise DossierStateError("only a published procedure takes dossiers")
+    received_at = received_at or timezone.now()
+    local = timezone.localtime(received_at)
+    calendar = calendar_for(procedure.agency)
+    cutoff_rule = has_cutoff_rule(procedure)
+    start_on = calendar.start_day(local.replace(tzinfo=None), cutoff=CUTOFF if cutoff_rule else None)
+    statutory = Decimal(days) if days is not None else time_limit(procedure, channel)
+    desk = receiving_department or Department.objects.filter(agency=procedure.agency, is_one_stop=True).first()
+    secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                number = _receipt_number(procedure.agency, local.date())
+                dossier = Dossier.objects.create(
+                    agency=procedure.agency,
+                    procedure=procedure,
+                    department=procedure.department,
+                    receiving_department=desk or procedure.department,
+                    receipt_number=number,
+                    secret_hash=secret_hash(number, secret),
+                    applicant_name=applicant_name,
+                    applicant_contact=applicant_contact,
+                    applicant_address=applicant_address,
+                    channel=channel,
+                    received_at=received_at,
+                    received_by=by,
+                    received_on=local.date(),
+                    start_on=start_on,
+                    cutoff_rule=cutoff_rule,
+                    statutory_days=statutory,
+                    due_on=calendar.add_working_days(start_on, statutory),
+                )
+            break
+        except IntegrityError:  # two desks took the same number at once: take the next one
+            continue
+    else:
+        raise DossierStateError("could not allocate a receipt number")
+    with transaction.atomic():
+        DossierStep.objects.bulk_create(
+            DossierStep(
+                dossier=dossier,
+                order=s.order,
+                title=s.title,
+                responsible=s.responsible,
+                department=s.department,
+                days=s.days,
+                started_at=received_at if s.order == 1 else None,
+            )
+            for s in planned_steps(procedure)
+        )
+        _event(dossier, DossierEvent.Kind.RECEIVED, by=by, at=received_at, to_department=dossier.receiving_department)
+        slips.issue_slip(dossier, "receipt", by=by, secret=secret, lookup_url=lookup_url)
+    return dossier, secret
+
+
+def current_step(dossier: Dossier) -> DossierStep | None:
+    return dossier.steps.filter(started_at__isnull=False, finished_at__isnull=True).order_by("order").first()
+
+
+def _require_open(dossier: Dossier, *states) -> None:
+    if dossier.status not in (states or (DossierStatus.IN_PROGRESS,)):
+        raise DossierStateError(f"dossier {dossier.receipt_number} is {dossier.status}")
+
+
+@transaction.atomic
+def transfer(dossier: Dossier, *, by=None, at=None, note: str = "") -> DossierStep:
+    """Hand the dossier to the next step of the step table (phiếu chuyển)."""
+    _require_open(dossier)
+    at = at or timezone.now()
+    step = current_step(dossier)
+    following = dossier.steps.filter(order__gt=step.order if step else 0, started_at__isnull=True).first()
+    if following is None:
+        raise DossierStateError("no further step: finish the dossier instead")
+    if step is not None:
+        step.finished_at, step.handled_by = at, by
+        step.save(update_fields=["finished_at", "handled_by"])
+    following.started_at = at
+    following.save(update_fields=["started_at"])
+    _event(
+        dossier,
+        DossierEvent.Kind.TRANSFER,
+        by=by,
+        at=at,
+        note=note,
+        from_department=step.department if step else None,
+        to_department=following.department,
+    )
+    return following
+
+
+@transaction.atomic
+def request_supplement(dossier: Dossier, *, reason: str, by=None, at=None):
+    """Ask the applicant to complete the dossier: the clock stops until the supplement arrives."""
+    _require_open(dossier)
+    at = at or timezone.now()
+    dossier.status, dossier.paused_on = DossierStatus.WAITING_SUPPLEMENT, timezone.localtime(at).date()
+    dossier.save(update_fields=["status", "paused_on"])
+    _event(dossier, DossierEvent.Kind.SUPPLEMENT_REQUESTED, by=by, at=at, note=reason)
+    return slips.issue_slip(dossier, "supplement", by=by, reason=reason)
+
+
+@transaction.atomic
+def receive_supplement(dossier: Dossier, *, by=None, at=None) -> Dossier:
+    """The supplement arrived: the working days spent waiting are added to the due date."""
+    _require_open(dossier, DossierStatus.WAITING_SUPPLEMENT)
+    at = at or timezone.now()
+    calendar = calendar_for(dossier.agency)
+    waited = max(calendar.working_days_between(dossier.paused_on, timezone.localtime(at).date()), 0)
+    dossier.due_on = calendar.add_working_days(dossier.due_on, waited)
+    dossier.paused_days += waited
+    dossier.status, dossier.paused_on = DossierStatus.IN_PROGRESS, None
+    dossier.save(update_fields=["due_on", "paused_days", "status", "paused_on"])
+    _event(dossier, DossierEvent.Kind.SUPPLEMENT_RECEIVED, by=by, at=at, new_due_on=dossier.due_on, note=f"{waited}")
+    return dossier
+
+
+def _close(dossier: Dossier, status: str, kind: str, slip: str, *, reason: str, by, at):
+    _require_open(dossier, DossierStatus.IN_PROGRESS, DossierStatus.WAITING_SUPPLEMENT)
+    at = at or timezone.now()
+    dossier.status, dossier.note = status, reason
+    dossier.save(update_fields=["status", "note"])
+    _event(dossier, kind, by=by, at=at, note=reason)
+    return slips.issue_slip(dossier, slip, by=by, reason=reason)
+
+
+@transaction.atomic
+def refuse(dossier: Dossier, *, reason: str, by=None, at=None):
+    """Refuse the dossier (phiếu từ chối), with the reason given to the applicant."""
+    return _close(dossier, DossierStatus.REFUSED, DossierEvent.Kind.REFUSED, "refusal", reason=reason, by=by, at=at)
+
+
+@transaction.atomic
+def stop(dossier: Dossier, *, reason: str, by=None, at=None):
+    """Stop handling the dossier (thông báo dừng giải quyết)."""
+    return _close(dossier, DossierStatus.STOPPED, DossierEvent.Kind.STOPPED, "stop", reason=reason, by=by, at=at)
+
+
+@transaction.atomic
+def apologise(dossier: Dossier, *, new_due_on, reason: str, by=None, at=None):
+    """The dossier will be late: apology letter with a new date. The due date itself does not move."""
+    _require_open(dossier)
+    if new_due_on <= dossier.due_on:
+        raise DossierStateError("an apology sets a date after the due date")
+    dossier.promised_on = new_due_on
+    dossier.save(update_fields=["promised_on"])
+    _event(dossier, DossierEvent.Kind.APOLOGY, by=by, at=at or timezone.now(), note=reason, new_due_on=new_due_on)
+    return slips.issue_slip(dossier, "apology", by=by, reason=reason)
+
+
+@transaction.atomic
+def finish(dossier: Dossier, *, by=None, at=None, note: str = ""):
+    """The result is ready: measure the working days used and file the process control slip."""
+    _require_open(dossier)
+    at = at or timezone.now()
+    calendar = calendar_for(dossier.agency)
+    finished_on = timezone.localtime(at).date()
+    dossier.steps.filter(finished_at__isnull=True, started_at__isnull=False).update(finished_at=at, handled_by=by)
+    dossier.finished_on = finished_on
+    dossier.processing_days = max(calendar.working_days_between(dossier.start_on, finished_on) - dossier.paused_days, 0)
+    if finished_on < dossier.due_on:
+        dossier.outcome = Outcome.EARLY
+    else:
+        dossier.outcome = Outcome.ON_TIME if finished_on == dossier.due_on else Outcome.LATE
+    dossier.status = DossierStatus.FINISHED
+    dossier.save(update_fields=["finished_on", "processing_days", "outcome", "status"])
+    _event(dossier, DossierEvent.Kind.FINISHED, by=by, at=at, note=note, to_department=dossier.receiving_department)
+    return slips.issue_slip(dossier, "control", by=by)
+
+
+@transaction.atomic
+def return_result(dossier: Dossier, *, by=None, at=None) -> Dossier:
+    """The applicant collected the result."""
+    _require_open(dossier, DossierStatus.FINISHED)
+    at = at or timezone.now()
+    dossier.status, dossier.returned_on = DossierStatus.RETURNED, timezone.localtime(at).date()
+    dossier.save(update_fields=["status", "returned_on"])
+    _event(dossier, DossierEvent.Kind.RETURNED, by=by, at=at)
+    return dossier

@@ -1,0 +1,102 @@
+"""Staff pages: the measures dashboard (with server-drawn SVG charts) and the tracking-book export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from documents.models import Agency, ProcedurePage
+
+from ..services import measures, tracking_book
+from ..services.retention import add_months
+
+CHART_HEIGHT = 160
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _period(request) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    try:
+        date_to = dt.date.fromisoformat(request.GET.get("den") or today.isoformat())
+        default_from = add_months(date_to.replace(day=1), -11)
+        date_from = dt.date.fromisoformat(request.GET.get("tu") or default_from.isoformat())
+    except ValueError as exc:
+        raise Http404("bad date") from exc
+    if date_from > date_to or (date_to - date_from).days > 3 * 366:
+        raise Http404("bad period")
+    return date_from, date_to
+
+
+def _chart(by_month: dict) -> list[dict]:
+    """Stacked bars (early, on time, late) per month, scaled to the busiest month."""
+    peak = max((f.finished for f in by_month.values()), default=0) or 1
+    bars = []
+    for index, ((month,), figures) in enumerate(sorted(by_month.items(), key=lambda item: item[0][0])):
+        scale = CHART_HEIGHT / peak
+        early, on_time, late = (round(n * scale) for n in (figures.early, figures.on_time, figures.late))
+        bars.append(
+            {
+                "x": 40 + index * 36,
+                "month": month,
+                "figures": figures,
+                "early": early,
+                "on_time": on_time,
+                "late": late,
+                "y_late": CHART_HEIGHT - early - on_time - late + 10,
+                "y_on_time": CHART_HEIGHT - early - on_time + 10,
+                "y_early": CHART_HEIGHT - early + 10,
+            }
+        )
+    return bars
+
+
+def dashboard(request):
+    date_from, date_to = _period(request)
+    dossiers = measures.staff_dossiers(request.user)
+    previous_from, previous_to = measures.previous_period(date_from, date_to)
+    current = measures.compute(dossiers, date_from, date_to, ("procedure",))
+    previous = measures.compute(dossiers, previous_from, previous_to, ("procedure",))
+    titles = dict(ProcedurePage.objects.filter(pk__in=[k[0] for k in current]).values_list("pk", "title"))
+    table = [
+        {
+            "procedure": titles.get(key[0], key[0]),
+            "figures": figures,
+            "change": measures.change(figures.mean_days, previous.get(key, measures.Figures()).mean_days),
+        }
+        for key, figures in sorted(current.items(), key=lambda item: -item[1].received)
+    ]
+    overall, overall_before = measures.total(current), measures.total(previous)
+    context = {
+        "date_from": date_from,
+        "date_to": date_to,
+        "overall": overall,
+        "overall_change": measures.change(overall.mean_days, overall_before.mean_days),
+        "target": -measures.TARGET_REDUCTION,
+        "table": table,
+        "bars": _chart(measures.compute(dossiers, date_from, date_to, ("month",))),
+        "chart_height": CHART_HEIGHT + 40,
+        "svg_width": 80 + 36 * 36,
+    }
+    return render(request, "records/dashboard.html", context)
+
+
+def tracking_book_export(request, fmt: str):
+    date_from, date_to = _period(request)
+    dossiers = measures.staff_dossiers(request.user)
+    name = f"so-theo-doi-{date_from:%Y%m%d}-{date_to:%Y%m%d}"
+    if fmt == "xlsx":
+        response = HttpResponse(tracking_book.xlsx(dossiers, date_from, date_to), content_type=XLSX)
+    elif fmt == "docx":
+        agency = Agency.objects.filter(pk__in=dossiers.values("agency_id")).order_by("pk").first()
+        if agency is None:
+            raise Http404("no dossiers")
+        data, _record = tracking_book.docx_record(agency, dossiers, date_from, date_to, by=request.user)
+        response = HttpResponse(data, content_type=DOCX)
+    else:
+        raise Http404("unknown format")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

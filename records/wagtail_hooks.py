@@ -1,0 +1,100 @@
+"""Admin wiring of the records app: viewsets for record types, records, dossiers and the agency calendar."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
+
+from .models import CalendarDay, Dossier, QualityRecord, RecordType
+from .permissions import viewable_dossiers, viewable_records
+from .views import dashboard
+
+
+class FrozenRecordMixin:
+    """A closed record is never edited or deleted through the admin: corrections are new records."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.object is not None and self.object.is_closed:
+            messages.error(request, _("Hồ sơ đã đóng, không thể sửa hoặc xóa; hãy lập hồ sơ đính chính."))
+            return redirect(reverse(self.index_url_name))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RecordEditView(FrozenRecordMixin, EditView):
+    pass
+
+
+class RecordDeleteView(FrozenRecordMixin, DeleteView):
+    pass
+
+
+class QualityRecordViewSet(SnippetViewSet):
+    model = QualityRecord
+    icon = "folder-open-inverse"
+    menu_label = _("Hồ sơ chất lượng")
+    list_display = ["title", "department", "record_type", "closed_at", "legal_hold"]
+    list_filter = ["department", "legal_hold"]
+    search_fields = ["title", "reference"]
+    inspect_view_enabled = True
+    edit_view_class = RecordEditView
+    delete_view_class = RecordDeleteView
+
+    def get_queryset(self, request):
+        return viewable_records(request.user).select_related("department", "record_type")
+
+
+class RecordTypeViewSet(SnippetViewSet):
+    model = RecordType
+    icon = "folder-inverse"
+    menu_label = _("Loại hồ sơ")
+    list_display = ["name", "agency", "procedure", "retention"]
+    list_filter = ["agency"]
+    search_fields = ["name"]
+
+
+class DossierViewSet(SnippetViewSet):
+    model = Dossier
+    icon = "clipboard-list"
+    menu_label = _("Hồ sơ thủ tục hành chính")
+    list_display = ["receipt_number", "applicant_name", "procedure", "received_on", "due_on", "status"]
+    list_filter = ["status", "department"]
+    search_fields = ["receipt_number", "applicant_name"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return viewable_dossiers(request.user).select_related("procedure")
+
+
+class CalendarDayViewSet(SnippetViewSet):
+    model = CalendarDay
+    icon = "date"
+    menu_label = _("Lịch nghỉ / làm bù")
+    list_display = ["day", "kind", "agency", "reason"]
+    list_filter = ["agency", "kind"]
+
+
+class RecordsGroup(SnippetViewSetGroup):
+    items = (QualityRecordViewSet, RecordTypeViewSet, DossierViewSet, CalendarDayViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Hồ sơ & một cửa")
+    menu_order = 320
+
+
+register_snippet(RecordsGroup)
+
+
+@hooks.register("register_admin_urls")
+def records_admin_urls():
+    return [
+        path("ho-so/bang-dieu-khien/", dashboard.dashboard, name="records_dashboard"),
+        path("ho-so/so-theo-doi.<str:fmt>", dashboard.tracking_book_export, name="records_tracking_book"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def dashboard_menu_item():
+    return MenuItem(_("Kết quả giải quyết TTHC"), reverse("records_dashboard"), icon_name="table", order=321)
