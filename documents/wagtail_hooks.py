@@ -109,6 +109,7 @@ def document_admin_urls():
     return [
         path("tai-lieu/<int:page_id>/bao-cao/", admin_views.document_report, name="qms_document_report"),
         path("tai-lieu/<int:page_id>/thu-hoi/", admin_views.withdraw_document, name="qms_document_withdraw"),
+        path("tai-lieu/<int:page_id>/quyen-xem/", admin_views.change_access, name="qms_document_access"),
     ]
 
 

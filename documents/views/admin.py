@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,7 +12,7 @@ from wagtail.models import Page, PageLogEntry
 
 from ..models import Acknowledgement, Edition, RoleKind
 from ..models.identification import IdentifiedDocument
-from ..permissions import can_withdraw
+from ..permissions import can_withdraw, grant_view, revoke_view
 from ..services.editions import EditionRefused, withdraw
 
 
@@ -67,4 +68,26 @@ def withdraw_document(request, page_id: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã thu hồi tài liệu; lần ban hành %(n)02d được lưu lại.") % {"n": edition.number})
+    return redirect("qms_document_report", page_id=page.pk)
+
+
+@require_POST
+def change_access(request, page_id: int):
+    """Grant or revoke a named user's or group's access to a restricted document (quality officer only)."""
+    page = _document_for(request, page_id)
+    if not can_withdraw(request.user, page):
+        raise PermissionDenied
+    principal = None
+    if name := request.POST.get("username", "").strip():
+        principal = get_user_model().objects.filter(username=name, is_active=True).first()
+    elif name := request.POST.get("group", "").strip():
+        principal = Group.objects.filter(name=name).first()
+    if principal is None:
+        messages.error(request, _("Không tìm thấy người dùng hoặc nhóm “%(name)s”.") % {"name": name})
+    elif request.POST.get("action") == "revoke":
+        revoke_view(page, principal, by=request.user)
+        messages.success(request, _("Đã thu hồi quyền xem của %(who)s.") % {"who": principal})
+    else:
+        grant_view(page, principal, by=request.user)
+        messages.success(request, _("Đã cấp quyền xem cho %(who)s.") % {"who": principal})
     return redirect("qms_document_report", page_id=page.pk)

@@ -124,3 +124,20 @@ def test_a_public_document_may_not_link_to_a_restricted_one(org, client):
     assert "không được liên kết" in response.content.decode()
     public.refresh_from_db()
     assert public.get_latest_revision() is None or "linktype" not in str(public.get_latest_revision().content)
+
+
+def test_the_officer_grants_and_revokes_access_from_the_report(org, client, issued_twice):
+    ProcedurePage.objects.filter(pk=issued_twice.pk).update(visibility="restricted")
+    url = reverse("qms_document_access", args=[issued_twice.pk])
+    client.force_login(org.users["head_a"])
+    assert client.post(url, {"username": "staff_b"})["Location"] == "/admin/"
+    assert not can_view(org.users["staff_b"], issued_twice)
+    client.force_login(org.users["officer"])
+    client.post(url, {"username": "staff_b", "action": "grant"})
+    assert can_view(org.users["staff_b"], issued_twice)
+    client.post(url, {"username": "staff_b", "action": "revoke"})
+    assert not can_view(org.users["staff_b"], issued_twice)
+    response = client.post(url, {"username": "nobody", "action": "grant"}, follow=True)
+    assert "Không tìm thấy" in response.content.decode()
+    entries = PageLogEntry.objects.filter(page=issued_twice, action="qms.permission_change")
+    assert entries.count() == 2 and all(e.user == org.users["officer"] for e in entries)

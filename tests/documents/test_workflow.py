@@ -210,3 +210,28 @@ def test_deleting_a_document_is_refused(org, client):
 
 def test_permission_denied_is_a_permission_error():
     assert issubclass(ApprovalRefused, PermissionDenied)
+
+
+def test_the_full_chain_on_a_real_imported_procedure(org, tmp_path):
+    import gzip
+    import json
+
+    from documents.services.tthc_import import TthcImporter
+    from tests.conftest import SHARED_DATA
+
+    with gzip.open(SHARED_DATA / "tthc" / "national-2642.jsonl.gz", "rt", encoding="utf-8") as fh:
+        record = next(r for r in map(json.loads, fh) if r["linh_vuc"] == "Hộ tịch")
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    assert TthcImporter(org.agency).import_file(path).created == 1
+    page = ProcedurePage.objects.get(tthc_code=record["ma_thu_tuc"].strip())
+    assert page.department == org.dept_a and Edition.objects.get(page=page).number == 1
+
+    revise(page, org.users["staff_a"], "Bổ sung quy trình nội bộ ISO", iso_code="QT 01/CX-HCTP",
+           steps=[("step", {"order": "B1", "step": "Tiếp nhận hồ sơ", "responsible": "Công chức một cửa", "time": "0,5 ngày"})])
+    run_workflow(page, org.users["staff_a"], approvers(org))
+    page = ProcedurePage.objects.get(pk=page.pk)
+    current = Edition.objects.get(page=page, state="current")
+    assert (current.number, page.iso_code, page.steps[0].value["step"]) == (2, "QT 01/CX-HCTP", "Tiếp nhận hồ sơ")
+    assert {s["role"] for s in current.signoffs} == {"drafted", "reviewed", "checked", "approved"}
+    assert Edition.objects.get(page=page, number=1).state == "obsolete"
