@@ -6,6 +6,7 @@ components, legal bases, results), so Word import/export and the public portal r
 the same structure.
 """
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -93,12 +94,20 @@ class AmendmentBlock(blocks.StructBlock):
         label = _("Sửa đổi")
 
 
+class FilingChannel(models.TextChoices):
+    """How a citizen files a dossier: the portal's channels and the one-stop shop's receipts share these."""
+
+    DIRECT = "direct", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    POST = "post", _("Dịch vụ bưu chính")
+
+
 class ChannelBlock(blocks.StructBlock):
     """How a citizen can file (direct / online / post), with its time limit and fee."""
 
     channel = blocks.ChoiceBlock(
         label=_("Hình thức nộp"),
-        choices=[("direct", _("Trực tiếp")), ("online", _("Trực tuyến")), ("post", _("Dịch vụ bưu chính"))],
+        choices=FilingChannel.choices,
     )
     time_limit = blocks.CharBlock(label=_("Thời hạn giải quyết"), max_length=255, required=False)
     time_value = blocks.DecimalBlock(label=_("Số lượng thời gian"), required=False, decimal_places=2)

@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from .. import blocks
+from ..forms import IdentifiedDocumentForm
 from .organisation import Agency, Department
 
 
@@ -85,6 +86,10 @@ class IdentifiedDocument(Page):
     change_legal_basis = models.TextField(_("căn cứ sửa đổi"), blank=True)
     approvals = StreamField([("approval", blocks.ApprovalBlock())], blank=True, verbose_name=_("Ký duyệt"))
     amendments = StreamField([("amendment", blocks.AmendmentBlock())], blank=True, verbose_name=_("Theo dõi sửa đổi"))
+
+    base_form_class = IdentifiedDocumentForm
+    parent_page_types = ["documents.DepartmentSectionPage"]
+    subpage_types: list[str] = []
 
     class Meta:
         abstract = True

@@ -12,7 +12,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .. import blocks
-from ..forms import IdentifiedDocumentForm
 from .identification import IdentifiedDocument
 from .organisation import Agency, Department
 
@@ -234,7 +233,6 @@ class ProcedurePage(IdentifiedDocument):
         ObjectList(content_panels, heading=_("Quy trình")),
         ObjectList(tthc_panels, heading=_("Thủ tục hành chính")),
     )
-    base_form_class = IdentifiedDocumentForm
 
     search_fields = [
         *Page.search_fields,
@@ -246,9 +244,6 @@ class ProcedurePage(IdentifiedDocument):
         index.FilterField("tthc_field"),
         index.FilterField("tthc_code"),
     ]
-
-    parent_page_types = ["documents.DepartmentSectionPage"]
-    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("quy trình")
@@ -308,7 +303,6 @@ class ControlledDocumentPage(IdentifiedDocument):
         FieldPanel("attachment"),
     ]
     edit_handler = document_edit_handler(ObjectList(content_panels, heading=_("Tài liệu")))
-    base_form_class = IdentifiedDocumentForm
 
     search_fields = [
         *Page.search_fields,
@@ -318,9 +312,6 @@ class ControlledDocumentPage(IdentifiedDocument):
         index.SearchField("external_number"),
         index.FilterField("document_type"),
     ]
-
-    parent_page_types = ["documents.DepartmentSectionPage"]
-    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("tài liệu kiểm soát")

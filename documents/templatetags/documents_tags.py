@@ -1,10 +1,10 @@
 from django import template
 
-from documents.blocks import ChannelBlock
+from documents.blocks import FilingChannel
 
 register = template.Library()
 
-_CHANNEL_LABELS = dict(ChannelBlock.base_blocks["channel"].field.choices)
+_CHANNEL_LABELS = dict(FilingChannel.choices)
 
 
 @register.filter

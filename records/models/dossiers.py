@@ -9,13 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from documents.blocks import FilingChannel as Channel
 from documents.models import Agency, Department, ProcedurePage
-
-
-class Channel(models.TextChoices):
-    DIRECT = "direct", _("Trực tiếp")
-    ONLINE = "online", _("Trực tuyến")
-    POST = "post", _("Dịch vụ bưu chính")
 
 
 class DossierStatus(models.TextChoices):
