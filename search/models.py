@@ -76,7 +76,10 @@ class Synonym(index.Indexed, models.Model):
     official = models.CharField(
         _("cách gọi chính thức"),
         max_length=255,
-        help_text=_("Ví dụ: giấy chứng nhận quyền sử dụng đất."),
+        help_text=_(
+            "Ví dụ: giấy chứng nhận quyền sử dụng đất. Nhiều cách gọi thì ngăn cách bằng dấu chấm phẩy: "
+            "đăng ký biến động; chuyển nhượng."
+        ),
     )
     two_way = models.BooleanField(
         _("hai chiều"),

@@ -6,6 +6,7 @@ two-word phrases of titles; it drives typo correction here and term weights in r
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -23,7 +24,7 @@ from .text import (
     has_marks,
 )
 
-SYNONYM_CACHE_KEY = "qms_search:synonyms:v1"
+SYNONYM_CACHE_KEY = "qms_search:synonyms:v2"
 QUESTION_WEIGHT = 0.25
 ALPHABET = "abcdeghiklmnopqrstuvxy"
 # Spelling confusions common in Vietnamese (regional pronunciation): onset and final swaps.
@@ -44,12 +45,43 @@ class Term:
 
 
 @dataclass
+class Substitution:
+    """Typed words [start, end) read another way: a synonym's official words or a typo's correction."""
+
+    start: int
+    end: int
+    words: list[Term]
+    factor: float  # how much a match of this reading is worth against a match of the words as typed
+
+
+@dataclass
+class Reading:
+    """One way to read the whole query, word by word; ranking scores each title against its best reading."""
+
+    words: list[Term]
+    factor: float = 1.0
+
+    @property
+    def phrases(self) -> list[Term]:
+        return [
+            Term(f"{a.folded} {b.folded}", min(a.weight, b.weight), kind="phrase")
+            for a, b in zip(self.words, self.words[1:], strict=False)
+        ]
+
+
+SYNONYM_FACTOR = 0.95
+CORRECTION_FACTOR = 0.9
+MAX_READINGS = 24
+
+
+@dataclass
 class ParsedQuery:
     text: str
     words: list[Term] = field(default_factory=list)  # the typed words, in order
     extra: list[Term] = field(default_factory=list)  # synonyms and corrections
     df: dict[str, int] = field(default_factory=dict)  # title and keyword document counts
     df_body: dict[str, int] = field(default_factory=dict)  # body document counts (single words)
+    substitutions: list[Substitution] = field(default_factory=list)
     did_you_mean: str = ""
 
     @property
@@ -63,6 +95,34 @@ class ParsedQuery:
             weight = min(a.weight, b.weight)
             out.append(Term(f"{a.folded} {b.folded}", weight, kind="phrase"))
         return out
+
+    def readings(self) -> list[Reading]:
+        """Every way to read the query: at each substituted span the typed words or one of their replacements.
+
+        Spans that overlap an earlier one are read as typed; the most faithful readings come first.
+        """
+        spans: dict[tuple[int, int], list[Substitution]] = {}
+        taken: set[int] = set()
+        for sub in self.substitutions:
+            key = (sub.start, sub.end)
+            if key not in spans:
+                if taken & set(range(sub.start, sub.end)):
+                    continue
+                taken |= set(range(sub.start, sub.end))
+            spans.setdefault(key, []).append(sub)
+        out = []
+        for choice in itertools.product(*([None, *options] for options in spans.values())):
+            out.append(self._substituted([sub for sub in choice if sub is not None]))
+        out.sort(key=lambda reading: -reading.factor)
+        return out[:MAX_READINGS]
+
+    def _substituted(self, subs: list[Substitution]) -> Reading:
+        words, factor, at = [], 1.0, 0
+        for sub in sorted(subs, key=lambda s: s.start):
+            words += self.words[at : sub.start] + sub.words
+            factor *= sub.factor
+            at = sub.end
+        return Reading(words + self.words[at:], factor)
 
     def all_terms(self) -> list[Term]:
         return [*self.words, *self.phrases, *self.extra]
@@ -80,13 +140,20 @@ def synonyms() -> list[tuple[list[str], list[str]]]:
     if pairs is None:
         pairs = []
         for syn in Synonym.objects.filter(active=True):
-            everyday, official = exact_tokens(syn.everyday), exact_tokens(syn.official)
-            if everyday and official:
-                pairs.append(([fold_token(t) for t in everyday], official))
-                if syn.two_way:
-                    pairs.append(([fold_token(t) for t in official], everyday))
+            everyday = exact_tokens(syn.everyday)
+            for alternative in alternatives(syn.official):
+                official = exact_tokens(alternative)
+                if everyday and official:
+                    pairs.append(([fold_token(t) for t in everyday], official))
+                    if syn.two_way:
+                        pairs.append(([fold_token(t) for t in official], everyday))
         cache.set(SYNONYM_CACHE_KEY, pairs, 300)
     return pairs
+
+
+def alternatives(official: str) -> list[str]:
+    """An official side may name several readings, separated by ";" or "|" ("đăng ký biến động; chuyển nhượng")."""
+    return [part.strip() for part in official.replace("|", ";").split(";") if part.strip()]
 
 
 def forget_synonyms() -> None:
@@ -190,6 +257,8 @@ def _correct(parsed: ParsedQuery) -> None:
             continue  # a known word is only replaced when the new phrase is attested
         corrected[i] = best
         parsed.extra.append(Term(best, words[i].weight * 0.9, kind="correction"))
+        replacement = Term(best, words[i].weight, kind="correction")
+        parsed.substitutions.append(Substitution(i, i + 1, [replacement], CORRECTION_FACTOR))
         for j in (i - 1, i + 1):
             if 0 <= j < len(folded):
                 a, b = (folded[j], best) if j < i else (best, folded[j])
@@ -207,6 +276,8 @@ def _expand_synonyms(parsed: ParsedQuery) -> None:
         for term in parsed.words[at : at + len(trigger)]:
             term.weight = min(term.weight, 0.6)
         official_folded = [fold_token(t) for t in official]
+        reading = [Term(f, 1.0, exact=e if has_marks(e) else "", kind="synonym") for e, f in zip(official, official_folded, strict=True)]
+        parsed.substitutions.append(Substitution(at, at + len(trigger), reading, SYNONYM_FACTOR))
         for exact, fold in zip(official, official_folded, strict=True):
             parsed.extra.append(Term(fold, 1.0, exact=exact, kind="synonym"))
         for phrase in bigrams(official_folded):
