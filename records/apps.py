@@ -6,3 +6,6 @@ class RecordsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "records"
     verbose_name = _("Hồ sơ chất lượng và một cửa")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (connects the receivers)

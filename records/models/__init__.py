@@ -1,5 +1,6 @@
 from .calendar import CalendarDay
 from .dossiers import Channel, Dossier, DossierEvent, DossierStatus, DossierStep, Outcome, Rating
+from .measures import MonthlySummary
 from .quality import DisposalDecision, DisposalLog, QualityRecord, RecordType
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "DossierEvent",
     "DossierStatus",
     "DossierStep",
+    "MonthlySummary",
     "Outcome",
     "QualityRecord",
     "Rating",

@@ -22,6 +22,9 @@ class DossierStatus(models.TextChoices):
     RETURNED = "returned", _("Đã trả kết quả")
 
 
+OPEN_STATUSES = (DossierStatus.IN_PROGRESS.value, DossierStatus.WAITING_SUPPLEMENT.value)
+
+
 class Outcome(models.TextChoices):
     EARLY = "early", _("Trước hạn")
     ON_TIME = "on_time", _("Đúng hạn")
@@ -67,6 +70,8 @@ class Dossier(models.Model):
     processing_days = models.PositiveIntegerField(_("thời gian giải quyết (ngày làm việc)"), null=True, blank=True)
     outcome = models.CharField(_("kết quả về thời hạn"), max_length=16, choices=Outcome.choices, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # The receipt form's one-time key: a second submission of the same form finds this dossier.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("hồ sơ thủ tục hành chính")
@@ -76,6 +81,8 @@ class Dossier(models.Model):
             models.Index(fields=["agency", "received_on"], name="dossier_agency_received"),
             models.Index(fields=["agency", "finished_on"], name="dossier_agency_finished"),
             models.Index(fields=["agency", "status", "due_on"], name="dossier_agency_status_due"),
+            # The staff work queue: the (few) open dossiers by due date, among a million closed ones.
+            models.Index(fields=["due_on"], condition=models.Q(status__in=OPEN_STATUSES), name="dossier_open_due"),
         ]
 
     def __str__(self) -> str:
@@ -83,7 +90,7 @@ class Dossier(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (DossierStatus.IN_PROGRESS, DossierStatus.WAITING_SUPPLEMENT)
+        return self.status in OPEN_STATUSES
 
 
 class DossierStep(models.Model):

@@ -14,11 +14,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from documents.models import Department, ProcedurePage
+from documents.models import Agency, Department, ProcedurePage
 
 from ..models import Dossier, DossierEvent, DossierStatus, DossierStep, Outcome
 from ..workdays import CUTOFF, calendar_for
-from . import slips
+from . import slips, summary
 from .procedures import has_cutoff_rule, planned_steps, time_limit
 
 SECRET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # noqa: S105 (an alphabet, not a secret); no 0/O, 1/I/L: read aloud and typed from paper
@@ -27,6 +27,14 @@ SECRET_LENGTH = 8  # 31^8 ≈ 8.5·10^11, and lookups are rate-limited
 
 class DossierStateError(Exception):
     """The act is not possible in the dossier's present state."""
+
+
+class DuplicateSubmission(Exception):  # noqa: N818 (not an error: the form was sent twice)
+    """The receipt form with this submission key was already received: ``dossier`` is the result."""
+
+    def __init__(self, dossier: Dossier):
+        super().__init__(dossier.receipt_number)
+        self.dossier = dossier
 
 
 def secret_hash(receipt_number: str, secret: str) -> str:
@@ -40,7 +48,9 @@ def check_secret(dossier: Dossier, secret: str) -> bool:
 
 def _receipt_number(agency, day) -> str:
     prefix = f"{agency.code}.{day:%y%m%d}."
-    count = Dossier.objects.filter(receipt_number__startswith=prefix).count()
+    # Every number with this prefix belongs to a dossier of this agency received that day: the
+    # (agency, received_on) index finds them without a LIKE scan that depends on the collation.
+    count = Dossier.objects.filter(agency=agency, received_on=day, receipt_number__startswith=prefix).count()
     return f"{prefix}{count + 1:04d}"
 
 
@@ -60,8 +70,14 @@ def receive(
     receiving_department: Department | None = None,
     days: Decimal | None = None,
     lookup_url: str = "",
+    submission_key: str | None = None,
 ) -> tuple[Dossier, str]:
-    """Receive a dossier for a published procedure; returns it with the secret printed on the receipt."""
+    """Receive a dossier for a published procedure; returns it with the secret printed on the receipt.
+
+    All or nothing: the dossier, its steps, the first event, the receipt slip and the monthly summary
+    are written in one transaction, under the agency's lock (which also makes receipt numbers and
+    ``submission_key`` checks race-free). A key already used raises DuplicateSubmission.
+    """
     if not procedure.live:
         raise DossierStateError("only a published procedure takes dossiers")
     received_at = received_at or timezone.now()
@@ -71,36 +87,42 @@ def receive(
     start_on = calendar.start_day(local.replace(tzinfo=None), cutoff=CUTOFF if cutoff_rule else None)
     statutory = Decimal(days) if days is not None else time_limit(procedure, channel)
     desk = receiving_department or Department.objects.filter(agency=procedure.agency, is_one_stop=True).first()
+    steps = planned_steps(procedure)
     secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                number = _receipt_number(procedure.agency, local.date())
-                dossier = Dossier.objects.create(
-                    agency=procedure.agency,
-                    procedure=procedure,
-                    department=procedure.department,
-                    receiving_department=desk or procedure.department,
-                    receipt_number=number,
-                    secret_hash=secret_hash(number, secret),
-                    applicant_name=applicant_name,
-                    applicant_contact=applicant_contact,
-                    applicant_address=applicant_address,
-                    channel=channel,
-                    received_at=received_at,
-                    received_by=by,
-                    received_on=local.date(),
-                    start_on=start_on,
-                    cutoff_rule=cutoff_rule,
-                    statutory_days=statutory,
-                    due_on=calendar.add_working_days(start_on, statutory),
-                )
-            break
-        except IntegrityError:  # two desks took the same number at once: take the next one
-            continue
-    else:
-        raise DossierStateError("could not allocate a receipt number")
     with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=procedure.agency_id).first()
+        if submission_key and (done := Dossier.objects.filter(submission_key=submission_key).first()):
+            raise DuplicateSubmission(done)
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    number = _receipt_number(procedure.agency, local.date())
+                    dossier = Dossier.objects.create(
+                        agency=procedure.agency,
+                        procedure=procedure,
+                        department=procedure.department,
+                        receiving_department=desk or procedure.department,
+                        receipt_number=number,
+                        secret_hash=secret_hash(number, secret),
+                        applicant_name=applicant_name,
+                        applicant_contact=applicant_contact,
+                        applicant_address=applicant_address,
+                        channel=channel,
+                        received_at=received_at,
+                        received_by=by,
+                        received_on=local.date(),
+                        start_on=start_on,
+                        cutoff_rule=cutoff_rule,
+                        statutory_days=statutory,
+                        due_on=calendar.add_working_days(start_on, statutory),
+                        submission_key=submission_key or None,
+                    )
+                break
+            except IntegrityError:  # a number taken outside this lock (e.g. an import): take the next one
+                continue
+        else:
+            raise DossierStateError("could not allocate a receipt number")
+        summary.count_received(dossier)
         DossierStep.objects.bulk_create(
             DossierStep(
                 dossier=dossier,
@@ -111,7 +133,7 @@ def receive(
                 days=s.days,
                 started_at=received_at if s.order == 1 else None,
             )
-            for s in planned_steps(procedure)
+            for s in steps
         )
         _event(dossier, DossierEvent.Kind.RECEIVED, by=by, at=received_at, to_department=dossier.receiving_department)
         slips.issue_slip(dossier, "receipt", by=by, secret=secret, lookup_url=lookup_url)
@@ -228,6 +250,7 @@ def finish(dossier: Dossier, *, by=None, at=None, note: str = ""):
         dossier.outcome = Outcome.ON_TIME if finished_on == dossier.due_on else Outcome.LATE
     dossier.status = DossierStatus.FINISHED
     dossier.save(update_fields=["finished_on", "processing_days", "outcome", "status"])
+    summary.count_finished(dossier)
     _event(dossier, DossierEvent.Kind.FINISHED, by=by, at=at, note=note, to_department=dossier.receiving_department)
     return slips.issue_slip(dossier, "control", by=by)
 

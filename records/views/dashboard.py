@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from documents.models import Agency, ProcedurePage
+from documents.models import Agency, Department, ProcedurePage
 
 from ..services import measures, tracking_book
 from ..services.retention import add_months
@@ -54,21 +54,27 @@ def _chart(by_month: dict) -> list[dict]:
     return bars
 
 
-def dashboard(request):
-    date_from, date_to = _period(request)
-    dossiers = measures.staff_dossiers(request.user)
-    previous_from, previous_to = measures.previous_period(date_from, date_to)
-    current = measures.compute(dossiers, date_from, date_to, ("procedure",))
-    previous = measures.compute(dossiers, previous_from, previous_to, ("procedure",))
-    titles = dict(ProcedurePage.objects.filter(pk__in=[k[0] for k in current]).values_list("pk", "title"))
-    table = [
+def _table(current: dict, previous: dict, names: dict) -> list[dict]:
+    return [
         {
-            "procedure": titles.get(key[0], key[0]),
+            "name": names.get(key[0], key[0]),
             "figures": figures,
             "change": measures.change(figures.mean_days, previous.get(key, measures.Figures()).mean_days),
         }
         for key, figures in sorted(current.items(), key=lambda item: -item[1].received)
     ]
+
+
+def dashboard(request):
+    date_from, date_to = _period(request)
+    user = request.user
+    previous_from, previous_to = measures.previous_period(date_from, date_to)
+    current = measures.summarised(user, date_from, date_to, ("procedure",))
+    previous = measures.summarised(user, previous_from, previous_to, ("procedure",))
+    by_department = measures.summarised(user, date_from, date_to, ("department",))
+    departments_before = measures.summarised(user, previous_from, previous_to, ("department",))
+    titles = dict(ProcedurePage.objects.filter(pk__in=[k[0] for k in current]).values_list("pk", "title"))
+    names = dict(Department.objects.filter(pk__in=[k[0] for k in by_department]).values_list("pk", "name"))
     overall, overall_before = measures.total(current), measures.total(previous)
     context = {
         "date_from": date_from,
@@ -76,8 +82,9 @@ def dashboard(request):
         "overall": overall,
         "overall_change": measures.change(overall.mean_days, overall_before.mean_days),
         "target": -measures.TARGET_REDUCTION,
-        "table": table,
-        "bars": _chart(measures.compute(dossiers, date_from, date_to, ("month",))),
+        "table": _table(current, previous, titles),
+        "departments": _table(by_department, departments_before, names),
+        "bars": _chart(measures.summarised(user, date_from, date_to, ("month",))),
         "chart_height": CHART_HEIGHT + 40,
         "svg_width": 80 + 36 * 36,
     }

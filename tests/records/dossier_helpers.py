@@ -23,7 +23,7 @@ def local(*args) -> dt.datetime:
     return dt.datetime(*args, tzinfo=VN)
 
 
-def one_stop_procedure(org, title="Đăng ký khai sinh", tthc_code="1.001193") -> ProcedurePage:
+def one_stop_procedure(org, title="Đăng ký khai sinh", tthc_code="1.001193", department=None) -> ProcedurePage:
     Department.objects.get_or_create(
         agency=org.agency, code="MOTCUA", defaults={"name": "Bộ phận một cửa", "is_one_stop": True}
     )
@@ -39,7 +39,7 @@ def one_stop_procedure(org, title="Đăng ký khai sinh", tthc_code="1.001193") 
         ],
         steps=[("step", {"order": o, "step": s, "responsible": r, "time": t, "time_alt": ""}) for o, s, r, t in STEPS],
     )
-    ensure_department_section(org.dept_a).add_child(instance=page)
+    ensure_department_section(department or org.dept_a).add_child(instance=page)
     page.save_revision().publish()
     return ProcedurePage.objects.get(pk=page.pk)
 
