@@ -12,11 +12,16 @@ from openpyxl import Workbook
 from documents.models import Department
 
 from ..models import Outcome
-from . import slips
+from . import docx_rows, slips
 from .integrity import create_record
 
 HEADERS = ["STT", "Số biên nhận", "Người nộp", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Có kết quả", "Trả", "Kết quả"]
+KEYS = ["n", "receipt_number", "applicant", "procedure", "received", "due", "finished", "returned", "outcome"]
 OUTCOMES = dict(Outcome.choices)
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 
 
 def rows(dossiers: QuerySet, date_from: dt.date, date_to: dt.date):
@@ -35,19 +40,22 @@ def rows(dossiers: QuerySet, date_from: dt.date, date_to: dt.date):
             "outcome",
         )
     )
+    zone = timezone.get_current_timezone()
+    outcomes = {key: str(label) for key, label in OUTCOMES.items()}
     for n, (number, applicant, procedure, received, due, finished, returned, outcome) in enumerate(
         values.iterator(chunk_size=5000), start=1
     ):
+        received = received.astimezone(zone)
         yield (
             n,
             number,
             applicant,
             procedure,
-            timezone.localtime(received).strftime("%d/%m/%Y %H:%M"),
-            due.strftime("%d/%m/%Y"),
-            finished.strftime("%d/%m/%Y") if finished else "",
-            returned.strftime("%d/%m/%Y") if returned else "",
-            str(OUTCOMES.get(outcome, "")),
+            f"{_day(received)} {received.hour:02d}:{received.minute:02d}",
+            _day(due),
+            _day(finished),
+            _day(returned),
+            outcomes.get(outcome, ""),
         )
 
 
@@ -63,25 +71,34 @@ def xlsx(dossiers: QuerySet, date_from: dt.date, date_to: dt.date) -> bytes:
     return out.getvalue()
 
 
-def docx_record(agency, dossiers: QuerySet, date_from: dt.date, date_to: dt.date, *, by=None):
-    """The book as .docx from the agency's TTHC-07 template, kept as a closed quality record."""
-    keys = ["n", "receipt_number", "applicant", "procedure", "received", "due", "finished", "returned", "outcome"]
-    book_rows = [dict(zip(keys, row, strict=True)) for row in rows(dossiers.filter(agency=agency), date_from, date_to)]
+def docx(agency, book_rows: list[tuple], date_from: dt.date, date_to: dt.date) -> bytes:
+    """The book as .docx from the agency's TTHC-07 template (its row repeated as text, see docx_rows)."""
     context = {
         "agency_name": agency.name,
         "agency_parent": agency.parent_name,
         "date_from": date_from.strftime("%d/%m/%Y"),
         "date_to": date_to.strftime("%d/%m/%Y"),
         "count": len(book_rows),
-        "rows": book_rows,
+        "rows": [dict(zip(KEYS, docx_rows.markers(len(KEYS)), strict=True))],
     }
-    data = slips.render(agency, "book", context)
+    filled = docx_rows.fill(slips.render(agency, "book", context), book_rows, len(KEYS))
+    if filled is not None:
+        return filled
+    context["rows"] = [dict(zip(KEYS, row, strict=True)) for row in book_rows]
+    return slips.render(agency, "book", context)
+
+
+def docx_record(agency, dossiers: QuerySet, date_from: dt.date, date_to: dt.date, *, by=None):
+    """The book as .docx, kept as a closed quality record."""
+    book_rows = list(rows(dossiers.filter(agency=agency), date_from, date_to))
+    data = docx(agency, book_rows, date_from, date_to)
     desk = Department.objects.filter(agency=agency).order_by("-is_one_stop", "pk").first()
+    start, end = date_from.strftime("%d/%m/%Y"), date_to.strftime("%d/%m/%Y")
     record = create_record(
         agency=agency,
         department=desk,
-        title=f"{slips.SLIPS['book'].name} {context['date_from']}–{context['date_to']}",
-        content={"date_from": context["date_from"], "date_to": context["date_to"], "count": len(book_rows)},
+        title=f"{slips.SLIPS['book'].name} {start}–{end}",
+        content={"date_from": start, "date_to": end, "count": len(book_rows)},
         file_name=f"so-theo-doi-{date_from:%Y%m%d}-{date_to:%Y%m%d}.docx",
         file_bytes=data,
         record_type=slips.record_type_for(agency, "book"),
