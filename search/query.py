@@ -25,7 +25,7 @@ from .text import (
 )
 
 SYNONYM_CACHE_KEY = "qms_search:synonyms:v2"
-QUESTION_WEIGHT = 0.25
+QUESTION_WEIGHT = 0.15
 ALPHABET = "abcdeghiklmnopqrstuvxy"
 # Spelling confusions common in Vietnamese (regional pronunciation): onset and final swaps.
 CONFUSIONS = [("ch", "tr"), ("s", "x"), ("d", "gi"), ("d", "r"), ("gi", "r"), ("l", "n"), ("i", "y"), ("c", "k")]

@@ -35,11 +35,11 @@ DERIVED_WINDOW = 4  # title words looked at for a derived head (after "Thủ t�
 PHRASE_BOOST = 1.5
 W_TITLE = 1.0
 W_RUN = 0.2
-W_ENGINE = 0.35
+W_ENGINE = 0.15
 W_EXACT = 0.15
 W_PRECISION = 0.3
 W_KEYWORDS = 0.1
-W_DERIVED = 0.2
+DERIVED_FACTOR = 0.75  # a derived title for a reading that asks for none (or the reverse)
 PRECISION_CAP = 12  # titles longer than this many distinct words are not penalised further
 BEST_TITLE_SCORE = W_TITLE + W_RUN + W_PRECISION  # a title matching a reading perfectly
 
@@ -116,9 +116,14 @@ class _ReadingWeights:
     def __init__(self, reading: Reading, parsed: ParsedQuery, n_docs: int):
         self.factor = reading.factor
         self.weight_of: dict[str, float] = {}
-        for term in [*reading.words, *reading.phrases]:
-            boost = PHRASE_BOOST if term.is_phrase else 1.0
-            value = term.weight * boost * idf(parsed.df.get(term.folded, 0), n_docs)
+        word_idf = {t.folded: idf(parsed.df.get(t.folded, 0), n_docs) for t in reading.words}
+        for term in reading.words:
+            self.weight_of[term.folded] = max(self.weight_of.get(term.folded, 0.0), term.weight * word_idf[term.folded])
+        for term in reading.phrases:
+            # A phrase is worth its boost over its rarer word, not its own rarity: two words that seldom meet
+            # ("ký hộ" across "đăng ký" and "hộ kinh doanh") would otherwise outweigh the words themselves.
+            rarer = max(word_idf[w] for w in term.folded.split())
+            value = term.weight * PHRASE_BOOST * min(idf(parsed.df.get(term.folded, 0), n_docs), rarer)
             self.weight_of[term.folded] = max(self.weight_of.get(term.folded, 0.0), value)
         self.possible = sum(self.weight_of.values()) or 1.0
         self.phrase_starts = {t.split(" ", 1)[0] for t in self.weight_of if " " in t}
@@ -140,7 +145,7 @@ class _ReadingWeights:
     ) -> tuple[float, set[str]]:
         """This reading's score of a title, or (0, ∅) early when it cannot exceed `beat`.
 
-        A derived title (cấp lại, gia hạn …) for a reading that asks for none, or the reverse, loses W_DERIVED.
+        A derived title (cấp lại, gia hạn …) for a reading that asks for none, or the reverse, counts less.
         """
         if self.factor * BEST_TITLE_SCORE <= beat:
             return 0.0, set()
@@ -154,7 +159,7 @@ class _ReadingWeights:
         precision = min(1.0, explained / min(len(core), PRECISION_CAP)) if core and matched else 0.0
         score = W_TITLE * coverage + W_RUN * run_share * coverage + W_PRECISION * precision * coverage
         if derived != self.derived:
-            score -= W_DERIVED
+            score *= DERIVED_FACTOR
         return self.factor * score, matched
 
     @staticmethod

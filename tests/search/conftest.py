@@ -34,9 +34,9 @@ def fresh_cache():
     cache.clear()
 
 
-def build_corpus(section) -> dict:
+def build_corpus(section, items=CORPUS) -> dict:
     pages = {}
-    for title, code, field, extra in CORPUS:
+    for title, code, field, extra in items:
         page = ProcedurePage(
             title=title, tthc_code=code, tthc_field=field, tthc_levels="commune", visibility="public", **extra
         )
