@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -105,7 +106,15 @@ def _page_context(request) -> dict:
 @require_GET
 def search_page(request):
     """The public search page of the portal (staff who are logged in also find what they may open)."""
-    return render(request, "qms_search/search_page.html", _page_context(request))
+    context = _page_context(request) | {"search_action": reverse("qms_search:search")}
+    return render(request, "qms_search/search_page.html", context)
+
+
+@require_GET
+def admin_search_page(request):
+    """The staff search, inside the admin: the same service and permissions, in the admin's frame."""
+    context = _page_context(request) | {"search_action": reverse("qms_search_admin")}
+    return render(request, "qms_search/admin_search.html", context)
 
 
 @require_GET
