@@ -1,30 +1,45 @@
 """Whole-page caching for anonymous visitors, invalidated by a generation counter bumped on publish.
 
-A cached page is keyed by the current generation, the active language and the request path, so any
-publish, unpublish, move, delete or view-restriction change (see signals.py) makes every older entry
-unreachable at once, on every worker. Only anonymous GET/HEAD requests that set no cookie are cached;
-staff always get a fresh page. Entries also expire after a while, for what depends on the clock
+Portal views (the `anonymous_cache` decorator) and Wagtail pages (the `on_serve_page` hook) only *mark* a
+response as cacheable; `portal.middleware.PortalCacheMiddleware`, placed early in MIDDLEWARE, stores marked
+responses and serves them again before sessions, authentication, URL resolution and Wagtail's page routing
+run, which is where the time of a page view went.
+
+A cached page is keyed by the current generation, the scheme, host, full path and language of the request,
+so any publish, unpublish, move, delete or view-restriction change (see signals.py) makes every older entry
+unreachable at once. The generation lives in the database, so every worker of every server sees a bump;
+each process keeps the value it read for GENERATION_TTL seconds (a bump in the same process forgets it at
+once), so another worker serves a page published elsewhere at most that much later. Only anonymous GET/HEAD
+requests without a session cookie are served from or stored in the cache, and only responses that set no
+cookie; staff always get a fresh page. Entries also expire after PAGE_TTL, for what depends on the clock
 ("changed recently") or on view counts ("most viewed").
 """
 
 from __future__ import annotations
 
-import hashlib
+import logging
 import secrets
-from collections.abc import Callable
+import threading
+import time
+from collections import Counter
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.http import HttpRequest, HttpResponse
 
 from .models import CacheGeneration, ViewCount
+
+logger = logging.getLogger("qms.portal")
 
 GENERATION_KEY = "pages"
 PAGE_TTL = 300
 BROWSER_MAX_AGE = 60
+GENERATION_TTL = 1.0
+# The attribute a view sets on its response to let the middleware cache it (value: a dict, see mark_cacheable).
+MARK = "portal_cacheable"
+
+_memo: tuple[int, float] | None = None  # (generation, monotonic time until which it is trusted)
 
 
 def _token() -> int:
@@ -32,84 +47,90 @@ def _token() -> int:
 
 
 def generation() -> int:
-    """The current generation: a random token, so a database restored or rolled back never meets old entries."""
+    """The current generation: a random token, so a database restored or rolled back never meets old entries.
+
+    Read from the database at most once per GENERATION_TTL seconds per process."""
+    global _memo
+    memo = _memo
+    now = time.monotonic()
+    if memo is not None and now < memo[1]:
+        return memo[0]
     value = CacheGeneration.objects.filter(key=GENERATION_KEY).values_list("value", flat=True).first()
     if value is None:
         value = CacheGeneration.objects.get_or_create(key=GENERATION_KEY, defaults={"value": _token()})[0].value
+    _memo = (value, now + getattr(settings, "QMS_PORTAL_GENERATION_TTL", GENERATION_TTL))
     return value
+
+
+def forget_generation() -> None:
+    """Drop this process's copy of the generation: the next request reads it from the database."""
+    global _memo
+    _memo = None
 
 
 def bump(*_args, **_kwargs) -> None:
     """Make every cached page stale (connected to the signals that change what the public sees)."""
     CacheGeneration.objects.update_or_create(key=GENERATION_KEY, defaults={"value": _token()})
+    forget_generation()
+    # Another thread of this process may read the old value before the transaction commits: forget it again then.
+    transaction.on_commit(forget_generation)
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and not request.user.is_authenticated
 
 
-def _key(request: HttpRequest, gen: int) -> str:
-    raw = f"{request.get_host()}|{request.get_full_path()}|{get_language()}"
-    return f"portal:page:{gen}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
-
-
-def _finish(request: HttpRequest, response: HttpResponse, etag: str) -> HttpResponse:
-    response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
-    patch_vary_headers(response, ("Cookie", "Accept-Language"))
-    if request.headers.get("If-None-Match") == etag:
-        not_modified = HttpResponseNotModified()
-        for header in ("ETag", "Cache-Control", "Vary"):
-            not_modified[header] = response[header]
-        return not_modified
+def mark_cacheable(response: HttpResponse, page_id: int | None = None) -> HttpResponse:
+    """Let the middleware cache this response (if the request and the response allow it)."""
+    setattr(response, MARK, {"page_id": page_id})
     return response
 
 
-def cached_page(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
-    """The cached copy of this page for an anonymous visitor, rendering and storing it on a miss."""
-    if not is_cacheable_request(request):
-        response = render()
-        response.setdefault("Cache-Control", "private, no-cache")
-        return response
-    key = _key(request, generation())
-    hit = cache.get(key)
-    if hit is not None:
-        status, content_type, content, etag = hit
-        response = HttpResponse(content, content_type=content_type, status=status)
-        response["X-Portal-Cache"] = "hit"
-        return _finish(request, response, etag)
-    response = render()
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    if response.status_code != 200 or response.cookies or response.streaming:
-        return response
-    etag = '"' + hashlib.sha256(response.content).hexdigest()[:24] + '"'
-    cache.set(key, (response.status_code, response["Content-Type"], response.content, etag), PAGE_TTL)
-    response["X-Portal-Cache"] = "miss"
-    return _finish(request, response, etag)
+def private(response: HttpResponse) -> HttpResponse:
+    response.setdefault("Cache-Control", "private, no-cache")
+    return response
 
 
 def anonymous_cache(view):
     """Decorator for portal views whose output depends only on the URL, the language and published content."""
 
     def wrapped(request, *args, **kwargs):
-        return cached_page(request, lambda: view(request, *args, **kwargs))
+        response = view(request, *args, **kwargs)
+        return mark_cacheable(response) if is_cacheable_request(request) else private(response)
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
 
 
+_pending: Counter = Counter()
+_pending_lock = threading.Lock()
+_last_flush = 0.0
+VIEW_BATCH = 25
+VIEW_FLUSH_INTERVAL = 5.0
+
+
 def record_view(page_id: int) -> None:
-    """Count a page view: counted in the cache, written to the database once every few views."""
-    batch = max(1, getattr(settings, "QMS_PORTAL_VIEW_BATCH", 25))
-    key = f"portal:views:{page_id}"
+    """Count a page view: counted in this process, written to the database in one transaction once at least
+    QMS_PORTAL_VIEW_BATCH views are pending and QMS_PORTAL_VIEW_FLUSH_INTERVAL seconds have passed since the
+    last write (a write per view would cost more than serving the cached page).
+
+    Approximate: a worker that stops drops the views it had not written yet (a few seconds' worth)."""
+    global _last_flush
+    batch = max(1, getattr(settings, "QMS_PORTAL_VIEW_BATCH", VIEW_BATCH))
+    interval = getattr(settings, "QMS_PORTAL_VIEW_FLUSH_INTERVAL", VIEW_FLUSH_INTERVAL)
+    now = time.monotonic()
+    with _pending_lock:
+        _pending[page_id] += 1
+        if _pending.total() < batch or now - _last_flush < interval:
+            return
+        pending = sorted(_pending.items())
+        _pending.clear()
+        _last_flush = now
     try:
-        pending = cache.incr(key)
-    except ValueError:
-        cache.add(key, 0, None)
-        pending = cache.incr(key)
-    if pending % batch:
-        return
-    if not ViewCount.objects.filter(page_id=page_id).update(count=F("count") + batch):
-        ViewCount.objects.get_or_create(page_id=page_id, defaults={"count": batch})
+        with transaction.atomic():
+            for pk, count in pending:
+                if not ViewCount.objects.filter(page_id=pk).update(count=F("count") + count):
+                    ViewCount.objects.get_or_create(page_id=pk, defaults={"count": count})
+    except DatabaseError:  # a page deleted meanwhile, a busy database: never fail the page view for a count
+        logger.warning("could not write %d page views", sum(count for _, count in pending), exc_info=True)

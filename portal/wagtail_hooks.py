@@ -1,21 +1,26 @@
-"""Serve Wagtail pages to anonymous visitors from the page cache, and count procedure views.
+"""Let the page cache keep Wagtail pages served to anonymous visitors, and count procedure views.
 
 `on_serve_page` wraps the final serve step, which Wagtail reaches only after every `before_serve_page`
-hook (view restrictions, document visibility) has let the request through.
+hook (view restrictions, document visibility) has let the request through. The page is only marked here:
+portal.middleware stores it and serves later hits before Wagtail's routing runs (counting those views too).
 """
 
 from wagtail import hooks
 
 from documents.models import ProcedurePage
 
-from .caching import cached_page, record_view
+from .caching import is_cacheable_request, mark_cacheable, private, record_view
 
 
 @hooks.register("on_serve_page")
 def serve_from_page_cache(next_serve):
     def serve(page, request, args, kwargs):
-        if isinstance(page, ProcedurePage) and request.method == "GET":
+        counted = isinstance(page, ProcedurePage)
+        if counted and request.method == "GET":
             record_view(page.pk)
-        return cached_page(request, lambda: next_serve(page, request, args, kwargs))
+        response = next_serve(page, request, args, kwargs)
+        if is_cacheable_request(request):
+            return mark_cacheable(response, page.pk if counted else None)
+        return private(response)
 
     return serve

@@ -27,6 +27,7 @@ def test_home_links_published_quality_policy(client, portal, justice_section):
 
 def test_most_viewed_procedures_on_home(client, portal, settings):
     settings.QMS_PORTAL_VIEW_BATCH = 1
+    settings.QMS_PORTAL_VIEW_FLUSH_INTERVAL = 0
     for _ in range(3):
         client.get(portal.land.url)
     client.get(portal.birth.url)
