@@ -21,9 +21,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
+# One cache shared by every worker: the portal's page cache, search synonyms, rate limits. Redis when several
+# servers (or REDIS_URL) are used; otherwise a folder on this machine that all gunicorn workers read, owned by
+# the service user (the cache holds pickles: never point it at a folder others can write).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("QMS_CACHE_DIR") or str(BASE_DIR / "var" / "cache"),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": env_int("QMS_CACHE_MAX_ENTRIES", 5000)},
+        }
+    }
+# How long a worker trusts the page-cache generation it read (a publish elsewhere shows at most this late).
+QMS_PORTAL_GENERATION_TTL = 1.0
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
