@@ -11,7 +11,7 @@ neither appear nor crowd out the others.
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from ..models import SearchEntry
 from ..permissions import filter_viewable
@@ -123,7 +123,12 @@ def fts_candidates(kind: str, terms: list[str], filters: dict, limit: int) -> li
     if where:
         sql += f" AND {where}"
     sql += " ORDER BY score DESC LIMIT %s"
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The planner prices a scan of every tsvector below the GIN index on small tables, yet reading
+            # and matching each (TOASTed) vector costs ten times more than the index: measured 13 ms against
+            # 1 ms on the 2,642 national records. For this statement only, the index is the way.
+            cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, [*params, *where_params, limit])
         return [(row[0], float(row[1] or 0.0)) for row in cursor.fetchall()]
 
