@@ -5,22 +5,29 @@
 - the agency's quality officers and leaders;
 - users or groups granted ``view_<model>`` on that object with django-guardian;
 - superusers.
+
+Acting on a dossier (receiving, transferring, asking for a supplement, refusing, finishing, returning)
+is for the staff and heads of the departments that handle it now: the receiving desk, the handling
+department and the department of the current step. Quality officers and leaders see, they do not act.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from guardian.shortcuts import assign_perm, remove_perm
 from wagtail.log_actions import log
 
+from documents.models import Department, ProcedurePage
 from documents.permissions import UserScope, scope_for
 
 from .models import Dossier, DossierStep, QualityRecord
 
 
 def _handled_q(scope: UserScope) -> Q:
-    stepped = DossierStep.objects.filter(department_id__in=scope.departments).values("dossier_id")
-    return Q(department_id__in=scope.departments) | Q(receiving_department_id__in=scope.departments) | Q(pk__in=stepped)
+    # A correlated EXISTS, not "pk IN (every step of the department)": the planner probes the steps of
+    # the dossiers it is looking at instead of hashing millions of steps.
+    stepped = DossierStep.objects.filter(dossier_id=OuterRef("pk"), department_id__in=scope.departments)
+    return Q(department_id__in=scope.departments) | Q(receiving_department_id__in=scope.departments) | Exists(stepped)
 
 
 def viewable_dossiers(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -50,6 +57,49 @@ def viewable_records(user, queryset: QuerySet | None = None) -> QuerySet:
         | Q(pk__in=scope.granted(QualityRecord).values("pk"))
     )
     return queryset.filter(allowed)
+
+
+def can_view_dossier(user, dossier: Dossier) -> bool:
+    return viewable_dossiers(user).filter(pk=dossier.pk).exists()
+
+
+def receivable_procedures(user) -> QuerySet:
+    """Published procedures this user may receive dossiers for: at the agency's one-stop desk, or in the
+    procedure's own department."""
+    procedures = ProcedurePage.objects.live()
+    if user is None or not user.is_authenticated:
+        return procedures.none()
+    if user.is_superuser:
+        return procedures
+    departments = scope_for(user).departments
+    desks = Department.objects.filter(pk__in=departments, is_one_stop=True).values("agency_id")
+    return procedures.filter(Q(department_id__in=departments) | Q(agency_id__in=desks))
+
+
+def receiving_desk(user, procedure: ProcedurePage) -> Department | None:
+    """The one-stop desk of the procedure's agency the user works at, if any (else the agency's default)."""
+    if user is None or not user.is_authenticated:
+        return None
+    departments = scope_for(user).departments
+    return Department.objects.filter(pk__in=departments, agency_id=procedure.agency_id, is_one_stop=True).first()
+
+
+def acting_departments(dossier: Dossier) -> set[int]:
+    current = (
+        dossier.steps.filter(started_at__isnull=False, finished_at__isnull=True)
+        .order_by("order")
+        .values_list("department_id", flat=True)
+        .first()
+    )
+    return {dossier.receiving_department_id, dossier.department_id} | ({current} if current else set())
+
+
+def can_act(user, dossier: Dossier) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return bool(scope_for(user).departments & acting_departments(dossier))
 
 
 def can_view_record(user, record: QualityRecord) -> bool:

@@ -1,4 +1,6 @@
-"""Admin wiring of the records app: viewsets for record types, records, dossiers and the agency calendar."""
+"""Admin wiring of the records app: viewsets for record types, records and the agency calendar, the desk's
+screens for dossiers (records.views.desk: never edited as raw rows, so every change goes through the
+services, their slips and the measures' summaries) and the measures dashboard."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -9,9 +11,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
-from .models import CalendarDay, Dossier, QualityRecord, RecordType
-from .permissions import viewable_dossiers, viewable_records
-from .views import dashboard
+from .models import CalendarDay, QualityRecord, RecordType
+from .permissions import viewable_records
+from .views import dashboard, desk
 
 
 class FrozenRecordMixin:
@@ -56,19 +58,6 @@ class RecordTypeViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class DossierViewSet(SnippetViewSet):
-    model = Dossier
-    icon = "clipboard-list"
-    menu_label = _("Hồ sơ thủ tục hành chính")
-    list_display = ["receipt_number", "applicant_name", "procedure", "received_on", "due_on", "status"]
-    list_filter = ["status", "department"]
-    search_fields = ["receipt_number", "applicant_name"]
-    inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        return viewable_dossiers(request.user).select_related("procedure")
-
-
 class CalendarDayViewSet(SnippetViewSet):
     model = CalendarDay
     icon = "date"
@@ -78,7 +67,7 @@ class CalendarDayViewSet(SnippetViewSet):
 
 
 class RecordsGroup(SnippetViewSetGroup):
-    items = (QualityRecordViewSet, RecordTypeViewSet, DossierViewSet, CalendarDayViewSet)
+    items = (QualityRecordViewSet, RecordTypeViewSet, CalendarDayViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Hồ sơ & một cửa")
     menu_order = 320
@@ -92,7 +81,17 @@ def records_admin_urls():
     return [
         path("ho-so/bang-dieu-khien/", dashboard.dashboard, name="records_dashboard"),
         path("ho-so/so-theo-doi.<str:fmt>", dashboard.tracking_book_export, name="records_tracking_book"),
+        path("mot-cua/", desk.queue, name="records_queue"),
+        path("mot-cua/tiep-nhan/", desk.receive, name="records_receive"),
+        path("mot-cua/<int:pk>/", desk.detail, name="records_dossier"),
+        path("mot-cua/<int:pk>/<slug:name>/", desk.act, name="records_dossier_act"),
+        path("ho-so/ban-ghi/<int:pk>/tep/", desk.record_file, name="records_record_file"),
     ]
+
+
+@hooks.register("register_admin_menu_item")
+def desk_menu_item():
+    return MenuItem(_("Hồ sơ một cửa"), reverse("records_queue"), icon_name="clipboard-list", order=319)
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,9 +1,10 @@
 from .calendar import CalendarDay
-from .dossiers import Channel, Dossier, DossierEvent, DossierStatus, DossierStep, Outcome, Rating
+from .dossiers import OPEN_STATUSES, Channel, Dossier, DossierEvent, DossierStatus, DossierStep, Outcome, Rating
 from .measures import MonthlySummary
 from .quality import DisposalDecision, DisposalLog, QualityRecord, RecordType
 
 __all__ = [
+    "OPEN_STATUSES",
     "CalendarDay",
     "Channel",
     "DisposalDecision",
