@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from elasticsearch.dsl import Document, Integer, Keyword, Text, analyzer, token_filter
 
-from .text import fold_token
+from .text import alternatives, fold_token
 
 INDEX_ALIAS = "qms-search"
 
@@ -27,9 +27,9 @@ def synonym_rules(pairs) -> list[str]:
     rules = []
     for everyday, official in pairs:
         left = " ".join(fold_token(w) for w in everyday.split())
-        right = " ".join(fold_token(w) for w in official.split())
-        if left and right and "=>" not in left + right and "," not in left + right:
-            rules.append(f"{left} => {left}, {right}")
+        rights = [" ".join(fold_token(w) for w in part.split()) for part in alternatives(official)]
+        if left and rights and not any(bad in left + "".join(rights) for bad in ("=>", ",")):
+            rules.append(f"{left} => {', '.join([left, *rights])}")
     return rules
 
 

@@ -17,6 +17,7 @@ from .text import (
     FOLDED_QUESTION_WORDS,
     MAX_QUERY_TOKENS,
     QUESTION_WORDS,
+    alternatives,
     bigrams,
     clean_query,
     exact_tokens,
@@ -149,11 +150,6 @@ def synonyms() -> list[tuple[list[str], list[str]]]:
                         pairs.append(([fold_token(t) for t in official], everyday))
         cache.set(SYNONYM_CACHE_KEY, pairs, 300)
     return pairs
-
-
-def alternatives(official: str) -> list[str]:
-    """An official side may name several readings, separated by ";" or "|" ("đăng ký biến động; chuyển nhượng")."""
-    return [part.strip() for part in official.replace("|", ";").split(";") if part.strip()]
 
 
 def forget_synonyms() -> None:

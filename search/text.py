@@ -153,3 +153,8 @@ def index_text(text: str) -> str:
 
 def has_marks(text: str) -> bool:
     return fold(text) != text
+
+
+def alternatives(official: str) -> list[str]:
+    """An official side may name several readings, separated by ";" or "|" ("đăng ký biến động; chuyển nhượng")."""
+    return [part.strip() for part in official.replace("|", ";").split(";") if part.strip()]

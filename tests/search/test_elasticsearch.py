@@ -38,6 +38,11 @@ def test_synonym_rules_are_folded_and_safe():
     assert rules == ["so do => so do, giay chung nhan quyen su dung dat"]
 
 
+def test_synonym_alternatives_become_one_rule_with_each_reading():
+    rules = synonym_rules([("sang tên", "đăng ký biến động; chuyển nhượng")])
+    assert rules == ["sang ten => sang ten, dang ky bien dong, chuyen nhuong"]
+
+
 @pytest.mark.django_db
 def test_query_body_has_exact_folded_phrase_fuzzy_and_synonym_clauses():
     body = build_body(parse("Tôi muốn làm sổ đỏ"), {"field": "Đất đai", "level": "commune"})
