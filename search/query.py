@@ -7,7 +7,9 @@ two-word phrases of titles; it drives typo correction here and term weights in r
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.core.cache import cache
 from django.db import connection
@@ -100,19 +102,19 @@ class ParsedQuery:
     def readings(self) -> list[Reading]:
         """Every way to read the query: at each substituted span the typed words or one of their replacements.
 
-        Spans that overlap an earlier one are read as typed; the most faithful readings come first.
+        Of substitutions that overlap, a reading takes one at most; the most faithful readings come first.
         """
-        spans: dict[tuple[int, int], list[Substitution]] = {}
-        taken: set[int] = set()
+        groups: list[tuple[set[int], list[Substitution]]] = []  # overlapping substitutions exclude each other
         for sub in self.substitutions:
-            key = (sub.start, sub.end)
-            if key not in spans:
-                if taken & set(range(sub.start, sub.end)):
-                    continue
-                taken |= set(range(sub.start, sub.end))
-            spans.setdefault(key, []).append(sub)
+            span = set(range(sub.start, sub.end))
+            group = next((g for g in groups if g[0] & span), None)
+            if group is None:
+                groups.append((span, [sub]))
+            else:
+                group[0].update(span)
+                group[1].append(sub)
         out = []
-        for choice in itertools.product(*([None, *options] for options in spans.values())):
+        for choice in itertools.product(*([None, *subs] for _span, subs in groups)):
             out.append(self._substituted([sub for sub in choice if sub is not None]))
         out.sort(key=lambda reading: -reading.factor)
         return out[:MAX_READINGS]
@@ -233,6 +235,8 @@ def _correct(parsed: ParsedQuery) -> None:
             if i + 1 < len(folded):
                 candidates.add(f"{option} {folded[i + 1]}")
     _load_df(parsed, candidates)
+    # Everyday words of the synonym table count as known too: "độc tâhn" is "độc thân" though no title says it.
+    everyday = Counter(chain.from_iterable([*trigger, *bigrams(trigger)] for trigger, _official in synonyms()))
     corrected = list(folded)
     for i, options in wanted.items():
         known = parsed.df.get(folded[i], 0) + parsed.df_body.get(folded[i], 0)
@@ -240,13 +244,13 @@ def _correct(parsed: ParsedQuery) -> None:
         def support(option, i=i):
             pair = 0
             if i:
-                pair += parsed.df.get(f"{folded[i - 1]} {option}", 0)
+                pair += parsed.df.get(f"{folded[i - 1]} {option}", 0) + everyday[f"{folded[i - 1]} {option}"]
             if i + 1 < len(folded):
-                pair += parsed.df.get(f"{option} {folded[i + 1]}", 0)
-            return (pair, parsed.df.get(option, 0))
+                pair += parsed.df.get(f"{option} {folded[i + 1]}", 0) + everyday[f"{option} {folded[i + 1]}"]
+            return (pair, parsed.df.get(option, 0) + everyday[option])
 
         best = max(options, key=support, default=None)
-        if best is None or parsed.df.get(best, 0) == 0:
+        if best is None or support(best)[1] == 0:
             continue
         pair, single = support(best)
         if known and pair < 2:
@@ -263,17 +267,24 @@ def _correct(parsed: ParsedQuery) -> None:
         parsed.did_you_mean = " ".join(corrected)
 
 
-def _expand_synonyms(parsed: ParsedQuery) -> None:
-    folded = [t.folded for t in parsed.words]
+def _expand_synonyms(parsed: ParsedQuery, corrected: list[str] | None = None) -> None:
+    """Official words for everyday ones, found in the words as typed or, when given, as corrected."""
+    typed = [t.folded for t in parsed.words]
+    folded = corrected or typed
+    factor = SYNONYM_FACTOR * (CORRECTION_FACTOR if corrected else 1.0)
     for trigger, official in synonyms():
         at = _contains(folded, trigger)
-        if at < 0:
-            continue
-        for term in parsed.words[at : at + len(trigger)]:
-            term.weight = min(term.weight, 0.6)
+        if at < 0 or (corrected and typed[at : at + len(trigger)] == trigger):
+            continue  # not there, or already found as typed
+        if not corrected:
+            for term in parsed.words[at : at + len(trigger)]:
+                term.weight = min(term.weight, 0.6)
         official_folded = [fold_token(t) for t in official]
-        reading = [Term(f, 1.0, exact=e if has_marks(e) else "", kind="synonym") for e, f in zip(official, official_folded, strict=True)]
-        parsed.substitutions.append(Substitution(at, at + len(trigger), reading, SYNONYM_FACTOR))
+        reading = [
+            Term(f, 1.0, exact=e if has_marks(e) else "", kind="synonym")
+            for e, f in zip(official, official_folded, strict=True)
+        ]
+        parsed.substitutions.append(Substitution(at, at + len(trigger), reading, factor))
         for exact, fold in zip(official, official_folded, strict=True):
             parsed.extra.append(Term(fold, 1.0, exact=exact, kind="synonym"))
         for phrase in bigrams(official_folded):
@@ -304,4 +315,8 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
         _load_df(parsed, {t.folded for t in parsed.all_terms()})
         if correct:
             _correct(parsed)
+            corrected = parsed.did_you_mean.split()
+            if corrected and len(corrected) == len(parsed.words):
+                _expand_synonyms(parsed, corrected)
+                _load_df(parsed, {t.folded for t in parsed.extra})
     return parsed

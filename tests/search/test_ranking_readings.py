@@ -98,3 +98,10 @@ def test_longest_run():
     assert longest_run(["chung", "thuc", "ban", "sao"], "chung thuc ban sao tu ban chinh".split()) == 4
     assert longest_run(["chung", "thuc", "ban", "sao"], "cap ban sao co chung thuc".split()) == 2
     assert longest_run(["a"], []) == 0
+
+
+def test_everyday_words_are_found_through_a_typo(land):
+    Synonym.objects.create(everyday="sang tên đất", official="đăng ký biến động; chuyển nhượng quyền sử dụng đất")
+    response = search("snag tên đất")
+    assert response.did_you_mean == "sang ten dat"
+    assert codes(response)[0] == "9.000011"
