@@ -214,10 +214,15 @@ def _correct(parsed: ParsedQuery) -> None:
     words = parsed.words
     folded = [t.folded for t in words]
     wanted: dict[int, set[str]] = {}
+    # Everyday words of the synonym table count as known too: "độc tâhn" is "độc thân" though no title says it.
+    everyday = Counter(chain.from_iterable([*trigger, *bigrams(trigger)] for trigger, _official in synonyms()))
     for i, word in enumerate(folded):
         if not word.isalpha() or len(word) < 2 or words[i].weight <= QUESTION_WEIGHT:
             continue
-        if parsed.df.get(word, 0) + parsed.df_body.get(word, 0) == 0:
+        in_everyday_phrase = (i and everyday[f"{folded[i - 1]} {word}"]) or (
+            i + 1 < len(folded) and everyday[f"{word} {folded[i + 1]}"]
+        )
+        if parsed.df.get(word, 0) + parsed.df_body.get(word, 0) == 0 and not in_everyday_phrase:
             wanted[i] = edits(word) | confusions(word)
         else:
             neighbours = [f"{folded[i - 1]} {word}"] if i else []
@@ -235,8 +240,6 @@ def _correct(parsed: ParsedQuery) -> None:
             if i + 1 < len(folded):
                 candidates.add(f"{option} {folded[i + 1]}")
     _load_df(parsed, candidates)
-    # Everyday words of the synonym table count as known too: "độc tâhn" is "độc thân" though no title says it.
-    everyday = Counter(chain.from_iterable([*trigger, *bigrams(trigger)] for trigger, _official in synonyms()))
     corrected = list(folded)
     for i, options in wanted.items():
         known = parsed.df.get(folded[i], 0) + parsed.df_body.get(folded[i], 0)
