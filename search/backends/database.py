@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from ..models import SearchEntry
 from ..permissions import filter_viewable
 from ..query import QUESTION_WEIGHT, ParsedQuery
-from ..ranking import Candidate, rerank
+from ..ranking import Candidate, idf, rerank
 from ..text import phrase_token
 from .base import FACET_COLUMNS, Backend, Hit, Outcome, facets_of
 
@@ -89,16 +89,20 @@ def document_count() -> int:
     return count
 
 
-def _fts_sql(kind: str, terms: list[str], join: bool) -> tuple[str, list]:
+def _fts_sql(kind: str, terms: list[str], join: bool, weights: dict[str, float] | None = None) -> tuple[str, list]:
     """SQL returning (page id, score) ordered best first, with %s for the limit last, per engine."""
     if connection.vendor == "postgresql":
         column = "title_tsv" if kind == "title" else "body_tsv"
         tsquery = " | ".join(" <-> ".join(term.split()) for term in terms)
         if kind == "body":
-            # Ranking bodies would read (de-TOAST) every matching body: presence only, from the GIN index.
+            # ts_rank would read (de-TOAST) every matching body. One exact GIN lookup per word reads no vector;
+            # the score is the summed rarity of the distinct words a body holds (BM25 without term counts).
+            values = ", ".join(["(%s, %s::float)"] * len(terms))
             return (
-                f"SELECT e.page_id, 1.0 AS score FROM {TABLE} e WHERE e.body_tsv @@ to_tsquery('simple', %s)",  # noqa: S608 (constant names; the query text is a parameter)
-                [tsquery],
+                f"SELECT m.page_id, SUM(t.w) AS score FROM (VALUES {values}) AS t(term, w) "  # noqa: S608 (constant names; terms are parameters)
+                f"CROSS JOIN LATERAL (SELECT e.page_id FROM {TABLE} e "
+                "WHERE e.body_tsv @@ plainto_tsquery('simple', t.term) {where}) m GROUP BY m.page_id",
+                [x for term in terms for x in (term, (weights or {}).get(term, 1.0))],
             )
         weights = "'{0.1, 0.3, 1.0, 0.7}'"  # D, C keywords, B phrases, A title words
         return (
@@ -115,12 +119,18 @@ def _fts_sql(kind: str, terms: list[str], join: bool) -> tuple[str, list]:
     )
 
 
-def fts_candidates(kind: str, terms: list[str], filters: dict, limit: int) -> list[tuple[int, float]]:
+def fts_candidates(
+    kind: str, terms: list[str], filters: dict, limit: int, weights: dict[str, float] | None = None
+) -> list[tuple[int, float]]:
     if not terms:
         return []
     where, where_params = filter_sql(filters)
-    sql, params = _fts_sql(kind, terms, join=bool(where))
-    if where:
+    sql, params = _fts_sql(kind, terms, join=bool(where), weights=weights)
+    if "{where}" in sql:  # the filter goes inside a subquery
+        sql = sql.replace("{where}", f"AND {where}" if where else "")
+        params = [*params, *where_params] if where else params
+        where_params = []
+    elif where:
         sql += f" AND {where}"
     sql += " ORDER BY score DESC LIMIT %s"
     with transaction.atomic(), connection.cursor() as cursor:
@@ -157,7 +167,8 @@ class DatabaseBackend(Backend):
         titles, bodies = retrieval_terms(parsed, n_docs), body_terms(parsed, n_docs)
         body_limit = limit * BODY_CANDIDATES // TITLE_CANDIDATES
         title_rows = fts_candidates("title", titles, filters, limit)
-        body_rows = fts_candidates("body", bodies, filters, body_limit)
+        rarity = {w: idf(parsed.df_body.get(w, 0), n_docs) for w in bodies}
+        body_rows = fts_candidates("body", bodies, filters, body_limit, rarity)
         scores = _normalised(title_rows)
         for pk, score in _normalised(body_rows).items():
             scores[pk] = scores.get(pk, 0.0) + BODY_WEIGHT * score
