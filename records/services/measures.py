@@ -20,7 +20,7 @@ from django.db.models.functions import TruncMonth
 
 from documents.permissions import scope_for
 
-from ..models import Dossier, Outcome, Rating
+from ..models import Dossier, Outcome
 
 GROUPS = {"month": "", "procedure": "procedure_id", "department": "department_id"}
 TARGET_REDUCTION = Decimal("0.30")
@@ -149,25 +149,29 @@ def compute(dossiers: QuerySet, date_from: dt.date, date_to: dt.date, by: tuple[
     received = dossiers.filter(received_on__range=(date_from, date_to)).values(**_fields(by, "", "received_on"))
     for row in received.annotate(n=Count("pk")).order_by():
         out[_key(row, by)].received += row["n"]
+    # A dossier has at most one rating: the left join keeps one row per dossier, and the ratings
+    # are counted with the finished dossiers they belong to (no scan of the ratings table).
     finished = (
         dossiers.filter(finished_on__range=(date_from, date_to))
         .values(**_fields(by, "", "finished_on"), g_outcome=F("outcome"), g_days=F("processing_days"))
-        .annotate(n=Count("pk"), statutory=Sum("statutory_days"))
+        .annotate(n=Count("pk"), statutory=Sum("statutory_days"), rated=Count("rating"), score=Sum("rating__score"))
     )
     for row in finished.order_by():
         figures = out[_key(row, by)]
         figures.outcomes[row["g_outcome"]] += row["n"]
         figures.histogram[row["g_days"] or 0] += row["n"]
         figures.statutory_total += row["statutory"] or 0
-    ratings = (
-        Rating.objects.filter(dossier__in=dossiers.filter(finished_on__range=(date_from, date_to)).values("pk"))
-        .values(**_fields(by, "dossier__", "finished_on"))
-        .annotate(n=Count("pk"), total=Sum("score"))
-    )
-    for row in ratings.order_by():
-        figures = out[_key(row, by)]
-        figures.ratings += row["n"]
-        figures.score_total += row["total"] or 0
+        figures.ratings += row["rated"]
+        figures.score_total += row["score"] or 0
+    return dict(out)
+
+
+def roll_up(figures: dict[tuple, Figures], by: tuple[str, ...], keep: tuple[str, ...]) -> dict[tuple, Figures]:
+    """Figures grouped by ``by`` regrouped by the names in ``keep`` (a subset of ``by``)."""
+    positions = [by.index(name) for name in keep]
+    out: dict[tuple, Figures] = defaultdict(Figures)
+    for key, value in figures.items():
+        out[tuple(key[n] for n in positions)].merge(value)
     return dict(out)
 
 

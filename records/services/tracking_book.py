@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
+import itertools
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from openpyxl import Workbook
 
 from documents.models import Department
 
 from ..models import Outcome
-from . import docx_rows, slips
+from . import docx_rows, slips, xlsx_rows
 from .integrity import create_record
 
 HEADERS = ["STT", "Số biên nhận", "Người nộp", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Có kết quả", "Trả", "Kết quả"]
 KEYS = ["n", "receipt_number", "applicant", "procedure", "received", "due", "finished", "returned", "outcome"]
 OUTCOMES = dict(Outcome.choices)
+WIDTHS = [6, 20, 28, 40, 17, 11, 11, 11, 11]
 
 
 def _day(value: dt.date | None) -> str:
@@ -60,15 +60,9 @@ def rows(dossiers: QuerySet, date_from: dt.date, date_to: dt.date):
 
 
 def xlsx(dossiers: QuerySet, date_from: dt.date, date_to: dt.date) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("So theo doi")
-    sheet.append([f"Sổ theo dõi hồ sơ từ {date_from:%d/%m/%Y} đến {date_to:%d/%m/%Y}"])
-    sheet.append(HEADERS)
-    for row in rows(dossiers, date_from, date_to):
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    title = f"Sổ theo dõi hồ sơ từ {date_from:%d/%m/%Y} đến {date_to:%d/%m/%Y}"
+    book = itertools.chain([[title], HEADERS], rows(dossiers, date_from, date_to))
+    return xlsx_rows.workbook("So theo doi", book, bold_rows=2, widths=WIDTHS)
 
 
 def docx(agency, book_rows: list[tuple], date_from: dt.date, date_to: dt.date) -> bytes:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..forms import ACT_FORMS, ReceiveForm
 from ..models import Dossier, QualityRecord
-from ..permissions import can_act, receivable_procedures, viewable_dossiers, viewable_records
+from ..permissions import can_act, can_view_record, receivable_procedures, viewable_dossiers
 from ..services import desk
 from ..services.dossiers import DossierStateError
 from ..services.procedures import NoTimeLimit
@@ -131,7 +131,7 @@ def act(request, pk: int, name: str):
 def record_file(request, pk: int):
     """Download a slip (or any record's file) the user may see."""
     record = get_object_or_404(QualityRecord, pk=pk)
-    if not viewable_records(request.user).filter(pk=pk).exists():
+    if not can_view_record(request.user, record):
         raise PermissionDenied
     if not record.file:
         raise Http404

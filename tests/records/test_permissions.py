@@ -27,3 +27,22 @@ def test_group_grant(org):
     org.users["staff_b"].groups.add(auditors)
     grant_view(record, auditors)
     assert can_view_record(org.users["staff_b"], record)
+
+
+def test_dossier_slips_follow_the_dossier_and_grants(org):
+    from records.models import QualityRecord
+    from records.permissions import can_view_dossier, granted_ids, viewable_dossiers
+    from records.services import dossiers
+
+    from .dossier_helpers import local, one_stop_procedure
+
+    dossier, _secret = dossiers.receive(one_stop_procedure(org), applicant_name="A", received_at=local(2026, 3, 2, 9))
+    slip = QualityRecord.objects.get(dossier=dossier)
+    users = org.users
+    for name, user in users.items():  # the record-side check agrees with the queryset
+        assert can_view_record(user, slip) == viewable_records(user).filter(pk=slip.pk).exists(), name
+    assert not can_view_dossier(users["staff_b"], dossier) and not can_view_record(users["staff_b"], slip)
+    grant_view(dossier, users["staff_b"], by=users["officer"])
+    assert granted_ids(users["staff_b"], type(dossier)) == [dossier.pk]
+    assert can_view_dossier(users["staff_b"], dossier) and can_view_record(users["staff_b"], slip)
+    assert list(viewable_dossiers(users["staff_b"])) == [dossier]

@@ -89,3 +89,11 @@ def test_p90_and_satisfaction_from_summaries(org, spread):
     assert (mine.received, mine.finished) == (3, 3)
     assert (figures.p90_days, figures.mean_days, figures.satisfaction) == (live.p90_days, live.mean_days, 10 / 3)
     assert measures.summarised(None, D(2026, 1, 1), D(2026, 4, 30)) == {}
+
+
+def test_roll_up_of_the_finest_grain_equals_each_grouping(org, spread):
+    full = ("procedure", "department", "month")
+    officer = org.users["officer"]
+    finest = measures.summarised(officer, D(2026, 1, 20), D(2026, 3, 31), full)
+    for keep in [("procedure",), ("department",), ("month",), ()]:
+        assert measures.roll_up(finest, full, keep) == measures.summarised(officer, D(2026, 1, 20), D(2026, 3, 31), keep)

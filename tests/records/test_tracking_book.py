@@ -61,3 +61,17 @@ def test_marker_row_must_be_one_table_row():
     xml = "<w:tbl><w:tr w:rsidR='1'><w:trPr/>QMSROWCELL0X</w:tr></w:tbl>"
     start, end = docx_rows._marker_row(xml, 1)
     assert xml[start:end] == "<w:tr w:rsidR='1'><w:trPr/>QMSROWCELL0X</w:tr>"
+
+
+def test_xlsx_is_read_back_by_openpyxl():
+    from openpyxl import load_workbook
+
+    from records.services import xlsx_rows
+
+    assert [xlsx_rows.column(n) for n in (0, 25, 26, 51, 52, 701, 702)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]
+    data = xlsx_rows.workbook("Sổ <1>", [["Tiêu đề"], ["STT", "Tên"], *ROWS, [3, None, "x"]], bold_rows=2, widths=[6, 20])
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet.title == "Sổ <1>" and sheet.max_row == 5 and sheet.max_column == 9
+    assert sheet["A1"].value == "Tiêu đề" and sheet["A1"].font.b and not sheet["A3"].font.b
+    assert sheet["A3"].value == 1 and sheet["C3"].value == "Nguyễn Văn A & <B>" and sheet["C4"].value == "TrầnThị C"
+    assert sheet["I4"].value == "Trước hạn" and sheet["B5"].value is None and sheet["C5"].value == "x"
