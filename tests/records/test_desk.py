@@ -164,3 +164,19 @@ def test_queue_filters_and_search(client, org, procedure, dossier):
     by_name = client.get(reverse("records_queue") + "?hang=all&q=quá").content.decode()
     assert late.receipt_number in by_name and dossier.receipt_number not in by_name
     assert client.get(reverse("records_queue") + "?hang=late&trang=x").status_code == 200
+
+
+def test_perform_acts_once_per_shown_version(org, dossier):
+    from django.core.exceptions import PermissionDenied
+
+    staff = org.users["staff_a"]
+    shown = desk.version(dossier)
+    assert desk.available(dossier) == ["transfer", "supplement", "apology", "finish", "refuse", "stop"]
+    desk.perform(dossier.pk, "transfer", user=staff, shown_version=shown)
+    with pytest.raises(desk.StaleForm):
+        desk.perform(dossier.pk, "transfer", user=staff, shown_version=shown)
+    with pytest.raises(PermissionDenied):
+        desk.perform(dossier.pk, "finish", user=org.users["staff_b"], shown_version=desk.version(dossier))
+    with pytest.raises(dossiers.DossierStateError):
+        desk.perform(dossier.pk, "return", user=staff, shown_version=desk.version(dossier))
+    assert dossiers.current_step(dossier).order == 2
