@@ -166,3 +166,13 @@ def test_without_a_generation_ttl_every_request_checks_the_database(client, port
     client.get("/")
     with django_assert_num_queries(1):
         assert client.get("/")["X-Portal-Cache"] == "hit"
+
+
+def test_system_check_wants_the_middleware_early(settings):
+    from portal.checks import page_cache_middleware
+
+    assert page_cache_middleware(None) == []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != "portal.middleware.PortalCacheMiddleware"]
+    assert [w.id for w in page_cache_middleware(None)] == ["portal.W001"]
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "portal.middleware.PortalCacheMiddleware"]
+    assert [w.id for w in page_cache_middleware(None)] == ["portal.W002"]
