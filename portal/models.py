@@ -8,8 +8,9 @@ from wagtail.models import Page
 class CacheGeneration(models.Model):
     """A counter bumped whenever anything the public sees changes; cached pages carry it in their key.
 
-    Kept in the database (not the cache) so every worker of every server sees the same value at once,
-    whatever the cache backend is (per-process memory, Redis)."""
+    Kept in the database (not the cache) so every worker of every server sees the same value, whatever the
+    cache backend is (per-process memory, a shared folder, Redis): each process re-reads it at most
+    QMS_PORTAL_GENERATION_TTL seconds after another one bumped it (see caching.generation)."""
 
     key = models.CharField(max_length=32, primary_key=True)
     value = models.BigIntegerField(default=0)
