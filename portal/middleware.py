@@ -8,8 +8,8 @@ A request may be served from the cache, or its response stored, only when it is 
 no session cookie, no message cookie and no Authorization header: whoever is logged in, or has something
 in a session (a message, a passed page password), always reaches the views. A response is stored only when
 a portal view or page marked it (caching.mark_cacheable), it answers a GET with 200, it sets no cookie
-(a form's CSRF token, a language switch), it is not streamed, and it was rendered in the language of the
-key. The stored copy keeps the headers the inner middleware set (Vary, Content-Language, X-Frame-Options),
+(a form's CSRF token, a language switch), it is not streamed, it was rendered in the language of the key,
+and it varies on nothing the key does not hold (e.g. Accept-Encoding once compressed). The stored copy keeps the headers the inner middleware set (Vary, Content-Language, X-Frame-Options),
 so a hit answers exactly what a miss did.
 """
 
@@ -30,6 +30,8 @@ from . import caching
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 NOT_STORED_HEADERS = {"x-portal-cache", "set-cookie"}
 NOT_MODIFIED_HEADERS = ("ETag", "Cache-Control", "Vary", "Content-Language")
+# What the key already accounts for: Cookie (only cookie-less visitors share a page) and the language.
+KEYED_VARY = {"cookie", "accept-language"}
 
 
 def request_language(request: HttpRequest) -> str:
@@ -64,6 +66,10 @@ def cache_key(request: HttpRequest, language: str) -> str | None:
         return None  # let CommonMiddleware answer it as usual
     raw = f"{request.scheme}|{host}|{request.get_full_path()}|{language}"
     return f"portal:page:{caching.generation()}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+
+
+def get_vary(response: HttpResponse) -> list[str]:
+    return [name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()]
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -116,6 +122,7 @@ class PortalCacheMiddleware:
             and not response.streaming
             and not response.cookies
             and response.get("Content-Language", translation.get_language()) == language
+            and not set(get_vary(response)) - KEYED_VARY
         )
         if not storable:
             return caching.private(response)

@@ -1,4 +1,4 @@
-"""Test-only URLs: portal-cached views that set a cookie, on top of the project's URLs."""
+"""Test-only URLs: portal-cached views that set a cookie or vary on a header, on top of the project's URLs."""
 
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -7,7 +7,7 @@ from django.urls import path
 from portal.caching import anonymous_cache
 from qms.urls import urlpatterns as project_urlpatterns
 
-calls = {"csrf": 0, "session": 0, "cookie": 0, "plain": 0}
+calls = {"csrf": 0, "session": 0, "cookie": 0, "plain": 0, "varies": 0}
 
 
 @anonymous_cache
@@ -37,7 +37,16 @@ def plain(request):
     return HttpResponse(f"plain {calls['plain']}")
 
 
+@anonymous_cache
+def varies(request):
+    calls["varies"] += 1
+    response = HttpResponse(request.headers.get("User-Agent", ""))
+    response["Vary"] = "User-Agent"
+    return response
+
+
 urlpatterns = [
+    path("__test__/varies/", varies),
     path("__test__/csrf/", with_csrf_form),
     path("__test__/session/", with_session),
     path("__test__/cookie/", with_cookie),

@@ -176,3 +176,18 @@ def test_system_check_wants_the_middleware_early(settings):
     assert [w.id for w in page_cache_middleware(None)] == ["portal.W001"]
     settings.MIDDLEWARE = [*settings.MIDDLEWARE, "portal.middleware.PortalCacheMiddleware"]
     assert [w.id for w in page_cache_middleware(None)] == ["portal.W002"]
+
+
+@pytest.mark.urls("tests.portal.cookie_urls")
+def test_a_response_varying_on_what_the_key_ignores_is_not_cached(client):
+    assert client.get("/__test__/varies/", HTTP_USER_AGENT="A").content == b"A"
+    response = client.get("/__test__/varies/", HTTP_USER_AGENT="B")
+    assert response.content == b"B" and "X-Portal-Cache" not in response
+
+
+def test_every_portal_road_is_cached(client, portal):
+    roads = ["/", "/thu-tuc/", portal.birth.url, f"/ban-in/{portal.birth.pk}/", "/sitemap.xml",
+             "/api/v1/procedures/", "/api/v1/procedures/1.000894/", f"/en{portal.birth.url}"]
+    for url in roads:
+        assert client.get(url)["X-Portal-Cache"] == "miss", url
+        assert client.get(url)["X-Portal-Cache"] == "hit", url
