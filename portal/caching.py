@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
+from wagtail.models import Page
 
 from .models import CacheGeneration, ViewCount
 
@@ -129,7 +130,11 @@ def record_view(page_id: int) -> None:
         _last_flush = now
     try:
         with transaction.atomic():
+            # Only pages that still exist: the page key is checked at commit, too late to skip one row.
+            existing = set(Page.objects.filter(pk__in=[pk for pk, _ in pending]).values_list("pk", flat=True))
             for pk, count in pending:
+                if pk not in existing:
+                    continue
                 if not ViewCount.objects.filter(page_id=pk).update(count=F("count") + count):
                     ViewCount.objects.get_or_create(page_id=pk, defaults={"count": count})
     except DatabaseError:  # a page deleted meanwhile, a busy database: never fail the page view for a count

@@ -9,6 +9,16 @@ from documents.services.tree import ensure_department_section
 SHARED_DATA = settings.QMS_SHARED_DATA_DIR
 
 
+@pytest.fixture(autouse=True)
+def no_view_counts_across_tests():
+    """Page views counted in this process belong to the test that made them (the database rolls back)."""
+    from portal import caching
+
+    caching._pending.clear()
+    yield
+    caching._pending.clear()
+
+
 @pytest.fixture
 def agency(db):
     return Agency.objects.create(code="XA-TEST", name="Ủy ban nhân dân xã Thử Nghiệm", short_name="UBND xã TN")

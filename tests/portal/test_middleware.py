@@ -191,3 +191,13 @@ def test_every_portal_road_is_cached(client, portal):
     for url in roads:
         assert client.get(url)["X-Portal-Cache"] == "miss", url
         assert client.get(url)["X-Portal-Cache"] == "hit", url
+
+
+def test_views_of_a_page_that_is_gone_are_dropped_not_written(portal, settings):
+    settings.QMS_PORTAL_VIEW_BATCH = 2
+    settings.QMS_PORTAL_VIEW_FLUSH_INTERVAL = 0
+    from portal.models import ViewCount
+
+    caching.record_view(portal.birth.pk)
+    caching.record_view(999_999)  # no such page: its count must not reach the table (foreign key)
+    assert list(ViewCount.objects.values_list("page_id", "count")) == [(portal.birth.pk, 1)]
