@@ -19,7 +19,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Wagtail's admin previews a page in an iframe of the same site, so framing is allowed from this origin only;
+# the deploy check's advice of DENY (security.W019) would break the preview.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 # One cache shared by every worker: the portal's page cache, search synonyms, rate limits. Redis when several
 # servers (or REDIS_URL) are used; otherwise a folder on this machine that all gunicorn workers read, owned by
