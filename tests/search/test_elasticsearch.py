@@ -93,3 +93,54 @@ def test_live_reindex_and_search(corpus, settings):
     assert response.backend == "elasticsearch"
     assert codes(response)[0] == "1.001193"
     assert codes(search("hoà giải"))[0] == "1.000002"
+
+
+class CannedElasticsearch:
+    """Answers every search with the given index rows, as Elasticsearch would: the backend's own code does the rest."""
+
+    def __init__(self, entries):
+        self.entries = entries
+        self.bodies = []
+
+    def search(self, index, body):
+        from search.backends.elastic import SOURCE
+
+        self.bodies.append(body)
+        hits = []
+        for rank, entry in enumerate(self.entries):
+            source = {name: getattr(entry, name) for name in SOURCE}
+            source["levels"] = entry.levels.split()
+            hits.append({"_id": str(entry.pk), "_score": 10.0 - rank, "_source": source})
+        return {"hits": {"total": {"value": len(hits)}, "hits": hits}}
+
+
+@pytest.fixture
+def restricted_doc(corpus, make_procedure):
+    from wagtail.models import PageViewRestriction
+
+    from documents.models import Agency, Department
+    from documents.services.tree import ensure_department_section
+
+    dept = Department.objects.create(agency=Agency.objects.get(code="XA-TEST"), code="NOIBO", name="Nội bộ")
+    section = ensure_department_section(dept)
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    return make_procedure(section, "Đăng ký khai sinh nội bộ mật", tthc_code="9.999999")
+
+
+@pytest.mark.django_db
+def test_elasticsearch_hits_pass_the_same_permission_filter(corpus, restricted_doc, django_user_model, monkeypatch):
+    from search.models import SearchEntry
+
+    canned = CannedElasticsearch(list(SearchEntry.objects.order_by("-pk")))  # the restricted one first
+    monkeypatch.setattr("search.backends.elastic.client", lambda url: canned)
+    backend = ElasticsearchBackend("http://es.invalid:9200")
+    parsed = parse("đăng ký khai sinh")
+
+    public = backend.search(parsed, user=None, filters={}, limit=50, offset=0)
+    assert "9.999999" not in [hit.tthc_code for hit in public.hits]
+    assert "NOIBO" not in [f["value"] for f in public.facets["department"]]
+    assert public.hits[0].tthc_code == "1.001193"  # re-ranked like the database backend, not in engine order
+
+    staff = django_user_model.objects.create_user("canbo", password="x")
+    allowed = backend.search(parsed, user=staff, filters={}, limit=50, offset=0)
+    assert "9.999999" in [hit.tthc_code for hit in allowed.hits]
