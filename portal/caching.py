@@ -29,6 +29,8 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from wagtail.models import Page
 
+from qms.http_cache import CACHEABLE, mark_public
+
 from .models import CacheGeneration, ViewCount
 
 logger = logging.getLogger("qms.portal")
@@ -38,7 +40,7 @@ PAGE_TTL = 300
 BROWSER_MAX_AGE = 60
 GENERATION_TTL = 1.0
 # The attribute a view sets on its response to let the middleware cache it (value: a dict, see mark_cacheable).
-MARK = "portal_cacheable"
+MARK = CACHEABLE
 
 _memo: tuple[int, float] | None = None  # (generation, monotonic time until which it is trusted)
 
@@ -83,8 +85,7 @@ def is_cacheable_request(request: HttpRequest) -> bool:
 
 def mark_cacheable(response: HttpResponse, page_id: int | None = None) -> HttpResponse:
     """Let the middleware cache this response (if the request and the response allow it)."""
-    setattr(response, MARK, {"page_id": page_id})
-    return response
+    return mark_public(response, page_id)
 
 
 def private(response: HttpResponse) -> HttpResponse:

@@ -6,6 +6,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from documents.models import Agency, Department, Edition
+from search.models import Synonym
 
 from .caching import bump
 
@@ -22,7 +23,8 @@ def connect() -> None:
     post_page_move.connect(bump, dispatch_uid="portal_bump_moved")
     post_save.connect(on_page_change, dispatch_uid="portal_bump_page_saved")
     post_delete.connect(on_page_change, dispatch_uid="portal_bump_page_deleted")
-    senders = (PageViewRestriction, Agency, Department, Edition, get_document_model())
+    # Synonyms change what a cached search page or search API answer would say.
+    senders = (PageViewRestriction, Agency, Department, Edition, Synonym, get_document_model())
     for sender in senders:
         post_save.connect(bump, sender=sender, dispatch_uid=f"portal_bump_saved_{sender.__name__}")
         post_delete.connect(bump, sender=sender, dispatch_uid=f"portal_bump_deleted_{sender.__name__}")

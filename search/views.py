@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from qms.http_cache import mark_public
+
 from .service import FILTER_KEYS, MAX_OFFSET, SearchResponse, autocomplete, clamp, search
 
 
@@ -53,7 +55,12 @@ def api_search(request):
         limit=params.get("limit", 10),
         offset=params.get("offset", 0),
     )
-    return JsonResponse(serialise(response), json_dumps_params={"ensure_ascii": False})
+    return public_if_anonymous(request, JsonResponse(serialise(response), json_dumps_params={"ensure_ascii": False}))
+
+
+def public_if_anonymous(request, response):
+    """An anonymous visitor's answer depends only on the URL, the language and what is published: cacheable."""
+    return response if request.user.is_authenticated else mark_public(response)
 
 
 FACET_LABELS = {
@@ -107,7 +114,7 @@ def _page_context(request) -> dict:
 def search_page(request):
     """The public search page of the portal (staff who are logged in also find what they may open)."""
     context = _page_context(request) | {"search_action": reverse("qms_search:search")}
-    return render(request, "qms_search/search_page.html", context)
+    return public_if_anonymous(request, render(request, "qms_search/search_page.html", context))
 
 
 @require_GET
@@ -120,4 +127,4 @@ def admin_search_page(request):
 @require_GET
 def autocomplete_api(request):
     titles = autocomplete(request.GET.get("q", ""), user=request.user)
-    return JsonResponse({"results": titles}, json_dumps_params={"ensure_ascii": False})
+    return public_if_anonymous(request, JsonResponse({"results": titles}, json_dumps_params={"ensure_ascii": False}))

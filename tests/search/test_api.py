@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from search.models import Synonym
+
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/search/"
 
@@ -115,8 +117,6 @@ def test_officer_edits_synonyms_in_the_admin(client, django_user_model):
         {"everyday": "giấy báo tử", "official": "trích lục khai tử", "active": "on"},
     )
     assert response.status_code == 302
-    from search.models import Synonym
-
     assert Synonym.objects.filter(everyday="giấy báo tử").exists()
 
 
@@ -131,3 +131,16 @@ def test_search_page_shows_snippets_facets_pagination_and_did_you_mean(client, c
     assert "<mark>" in html and "Có phải bạn muốn tìm" in html and "Lĩnh vực" in html
     assert client.get("/tim-kiem/", {"q": "đăng ký", "page": "999"}).status_code == 200
     assert client.get("/tim-kiem/", {"page": "abc"}).status_code == 200
+
+
+def test_anonymous_search_answers_are_cached_until_synonyms_or_content_change(client, corpus, django_user_model):
+    from portal import caching
+
+    for url in ("/tim-kiem/?q=khai+sinh", "/api/v1/search/?q=khai+sinh", "/api/v1/search/autocomplete/?q=dang+ky"):
+        assert client.get(url)["X-Portal-Cache"] == "miss", url
+        assert client.get(url)["X-Portal-Cache"] == "hit", url
+    Synonym.objects.create(everyday="giấy khai sinh mới", official="đăng ký khai sinh")
+    caching.forget_generation()  # as the other workers do within QMS_PORTAL_GENERATION_TTL
+    assert client.get("/api/v1/search/?q=khai+sinh")["X-Portal-Cache"] == "miss"
+    client.force_login(django_user_model.objects.create_user("canbo", password="x"))
+    assert client.get("/api/v1/search/?q=khai+sinh").get("X-Portal-Cache") != "hit"
