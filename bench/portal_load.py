@@ -8,7 +8,7 @@ For each database it builds a throwaway copy of the demo (migrate + seed_demo: t
 SQLite: a file under bench/out/, PostgreSQL: a new database dropped afterwards), starts gunicorn with the
 production settings and QMS_BENCH_VIEWS=1 (which routes the bare constant view /__bench__/constant/, the
 ceiling), then loads, one after the other, each URL with 50 concurrent connections: the constant view, a
-procedure page, the home page and a search. wrk (apt-get install wrk) reports requests per second,
+procedure page, the home page, a search (cached: the same URL) and searches whose every URL is new (never cached). wrk (apt-get install wrk) reports requests per second,
 p50/p95/p99 latency and errors (socket errors and non-2xx/3xx answers). Goal: the procedure page at least
 half the ceiling's throughput, p95 under 100 ms, no errors.
 
@@ -41,6 +41,18 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000, e.connect + e.read + e.write + e.timeout + e.status))
 end
 """
+# Each request a URL of its own (an extra parameter the view ignores), so no answer comes from the page cache.
+UNIQUE_REQUESTS = """
+init = function(args)
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)") or "0", 16) % 1000003)
+end
+request = function()
+  return wrk.format(nil, wrk.path .. "&nocache=" .. math.random(1, 2147483647))
+end
+"""
+
+
+UNCACHED_SUFFIX = "#unique"  # a marker on a target: send every request with a URL of its own
 
 
 def free_port() -> int:
@@ -99,8 +111,10 @@ def wait_ready(url: str, timeout: float = 30) -> None:
 
 
 def run_wrk(url: str, connections: int, duration: int, threads: int) -> dict:
-    script = OUT / "report.lua"
-    script.write_text(WRK_SCRIPT)
+    unique = url.endswith(UNCACHED_SUFFIX)
+    url = url.removesuffix(UNCACHED_SUFFIX)
+    script = OUT / ("report-unique.lua" if unique else "report.lua")
+    script.write_text(WRK_SCRIPT + (UNIQUE_REQUESTS if unique else ""))
     args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", str(script), url]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("RESULT"))
@@ -117,6 +131,8 @@ def run_wrk(url: str, connections: int, duration: int, threads: int) -> dict:
 
 def cache_state(url: str) -> str:
     """What the page cache answered for this URL (X-Portal-Cache: hit/miss, or none for uncached views)."""
+    if url.endswith(UNCACHED_SUFFIX):
+        return "miss (every URL new)"
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
         return response.headers.get("X-Portal-Cache") or "not cached"
 
@@ -152,7 +168,8 @@ def bench_backend(name: str, database_url: str, args) -> list[list[tuple[str, di
         ("ceiling (constant view)", "/__bench__/constant/"),
         ("procedure page", procedure),
         ("home page", "/"),
-        ("search 'khai sinh'", "/tim-kiem/?q=khai+sinh"),
+        ("search 'khai sinh' (cached)", "/tim-kiem/?q=khai+sinh"),
+        ("search, every URL new", "/tim-kiem/?q=khai+sinh" + UNCACHED_SUFFIX),
     ]
     rounds = []
     try:
