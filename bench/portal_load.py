@@ -8,8 +8,8 @@ For each database it builds a throwaway copy of the demo (migrate + seed_demo: t
 SQLite: a file under bench/out/, PostgreSQL: a new database dropped afterwards), starts gunicorn with the
 production settings and QMS_BENCH_VIEWS=1 (which routes the bare constant view /__bench__/constant/, the
 ceiling), then loads, one after the other, each URL with 50 concurrent connections: the constant view, a
-procedure page, the home page, a search (cached: the same URL) and searches whose every URL is new (never cached). wrk (apt-get install wrk) reports requests per second,
-p50/p95/p99 latency and errors (socket errors and non-2xx/3xx answers). Goal: the procedure page at least
+procedure page, the home page, a search (cached: the same URL) and searches whose every URL is new (never
+cached). wrk (apt-get install wrk) reports requests per second, p50/p95/p99 latency and errors (socket errors and non-2xx/3xx answers). Goal: the procedure page at least
 half the ceiling's throughput, p95 under 100 ms, no errors.
 
 The cache is the production one: a folder shared by the workers (here bench/out/cache-<backend>/, emptied
