@@ -95,11 +95,16 @@ def asks_derived(terms: list[Term]) -> bool:
     return any(f" {w} " in folded for w in DERIVED_FOLDED) or any(t.exact in DERIVED_HEADS for t in terms)
 
 
-def longest_run(query: list[str], title: list[str]) -> int:
-    """The longest stretch of consecutive query words found consecutively in the title."""
+def positions_of(title: list[str]) -> dict[str, list[int]]:
     positions: dict[str, list[int]] = {}
     for i, token in enumerate(title):
         positions.setdefault(token, []).append(i)
+    return positions
+
+
+def longest_run(query: list[str], title: list[str], positions: dict[str, list[int]] | None = None) -> int:
+    """The longest stretch of consecutive query words found consecutively in the title."""
+    positions = positions_of(title) if positions is None else positions
     best = 0
     for i, word in enumerate(query):
         for p in positions.get(word, ()):
@@ -141,7 +146,7 @@ class _ReadingWeights:
         return found
 
     def title_score(
-        self, tokens: list[str], core: set[str], derived: bool, beat: float = 0.0
+        self, tokens: list[str], core: set[str], derived: bool, beat: float = 0.0, positions: dict | None = None
     ) -> tuple[float, set[str]]:
         """This reading's score of a title, or (0, ∅) early when it cannot exceed `beat`.
 
@@ -153,7 +158,7 @@ class _ReadingWeights:
         coverage = min(sum(self.weight_of[t] for t in matched) / self.possible, 1.0)
         if self.factor * coverage * BEST_TITLE_SCORE <= beat:
             return 0.0, set()
-        run = longest_run(self.sequence, tokens) if matched else 0
+        run = longest_run(self.sequence, tokens, positions) if matched else 0
         run_share = min(1.0, (run - 1) / max(1, self.content - 1)) if run > 1 else 0.0
         explained = sum(1 for t in core if t in self.weight_of)
         precision = min(1.0, explained / min(len(core), PRECISION_CAP)) if core and matched else 0.0
@@ -168,8 +173,9 @@ class _ReadingWeights:
     ) -> tuple[float, set[str]]:
         """The best reading's score (readings come most faithful first, so most are cut off early)."""
         best, best_matched = -1.0, set()
+        positions = positions_of(tokens)
         for reading in readings:
-            score, matched = reading.title_score(tokens, core, derived, best)
+            score, matched = reading.title_score(tokens, core, derived, best, positions)
             if score > best:
                 best, best_matched = score, matched
         return best, best_matched
