@@ -16,6 +16,12 @@ from documents.models import Agency, Department, ProcedurePage
 
 
 class MonthlySummary(models.Model):
+    """One month of one procedure's dossiers at one desk and department: what the measures and dashboard read.
+
+    Kept in the same transaction as each receipt, finish and rating (records.services); `rebuild_measures`
+    recomputes it from the dossiers. Processing days are kept as a histogram so p90 is exact.
+    """
+
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan"))
     procedure = models.ForeignKey(ProcedurePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("thủ tục"))
     department = models.ForeignKey(
