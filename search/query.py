@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
 
 from django.core.cache import cache
 from django.db import connection
@@ -75,6 +74,8 @@ class Reading:
 SYNONYM_FACTOR = 0.95
 CORRECTION_FACTOR = 0.9
 MAX_READINGS = 24
+MAX_GROUPS = 4
+MAX_OPTIONS = 4
 
 
 @dataclass
@@ -93,11 +94,8 @@ class ParsedQuery:
 
     @property
     def phrases(self) -> list[Term]:
-        out = []
-        for a, b in zip(self.words, self.words[1:], strict=False):
-            weight = min(a.weight, b.weight)
-            out.append(Term(f"{a.folded} {b.folded}", weight, kind="phrase"))
-        return out
+        """Two-word phrases of the words as typed."""
+        return Reading(self.words).phrases
 
     def readings(self) -> list[Reading]:
         """Every way to read the query: at each substituted span the typed words or one of their replacements.
@@ -113,8 +111,10 @@ class ParsedQuery:
             else:
                 group[0].update(span)
                 group[1].append(sub)
+        # Bounded: at most MAX_GROUPS spans, MAX_OPTIONS replacements each (5^4 = 625 readings before the cut).
+        options = [[None, *subs[:MAX_OPTIONS]] for _span, subs in groups[:MAX_GROUPS]]
         out = []
-        for choice in itertools.product(*([None, *subs] for _span, subs in groups)):
+        for choice in itertools.product(*options):
             out.append(self._substituted([sub for sub in choice if sub is not None]))
         out.sort(key=lambda reading: -reading.factor)
         return out[:MAX_READINGS]
@@ -215,7 +215,7 @@ def _correct(parsed: ParsedQuery) -> None:
     folded = [t.folded for t in words]
     wanted: dict[int, set[str]] = {}
     # Everyday words of the synonym table count as known too: "độc tâhn" is "độc thân" though no title says it.
-    everyday = Counter(chain.from_iterable([*trigger, *bigrams(trigger)] for trigger, _official in synonyms()))
+    everyday = Counter(itertools.chain.from_iterable([*trigger, *bigrams(trigger)] for trigger, _official in synonyms()))
     for i, word in enumerate(folded):
         if not word.isalpha() or len(word) < 2 or words[i].weight <= QUESTION_WEIGHT:
             continue
