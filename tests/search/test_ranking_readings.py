@@ -105,3 +105,14 @@ def test_everyday_words_are_found_through_a_typo(land):
     response = search("snag tên đất")
     assert response.did_you_mean == "sang ten dat"
     assert codes(response)[0] == "9.000011"
+
+
+def test_readings_stay_bounded_with_many_synonyms(db):
+    from search.query import MAX_READINGS
+
+    words = ["một", "hai", "ba", "bốn", "năm", "sáu"]
+    for word in words:
+        Synonym.objects.create(everyday=word, official="; ".join(f"{word} {n}" for n in "abcde"))
+    readings = parse(" ".join(words), correct=False).readings()
+    assert len(readings) == MAX_READINGS
+    assert readings[0].factor == 1.0 and [t.folded for t in readings[0].words] == ["mot", "hai", "ba", "bon", "nam", "sau"]
