@@ -18,9 +18,9 @@ from ninja.decorators import decorate_view
 from ninja.renderers import JSONRenderer
 
 from documents.models import ProcedurePage
+from qms.http_cache import anonymous_cache
 
 from . import queries
-from .caching import anonymous_cache
 
 MAX_PAGE_SIZE = 100
 

@@ -1,6 +1,6 @@
 """Whole-page caching for anonymous visitors, invalidated by a generation counter bumped on publish.
 
-Portal views (the `anonymous_cache` decorator) and Wagtail pages (the `on_serve_page` hook) only *mark* a
+Portal views (the `qms.http_cache.anonymous_cache` decorator) and Wagtail pages (the `on_serve_page` hook) only *mark* a
 response as cacheable; `portal.middleware.PortalCacheMiddleware`, placed early in MIDDLEWARE, stores marked
 responses and serves them again before sessions, authentication, URL resolution and Wagtail's page routing
 run, which is where the time of a page view went.
@@ -26,7 +26,7 @@ from collections import Counter
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from wagtail.models import Page
 
 from qms.http_cache import CACHEABLE, mark_public
@@ -79,30 +79,9 @@ def bump(*_args, **_kwargs) -> None:
     transaction.on_commit(forget_generation)
 
 
-def is_cacheable_request(request: HttpRequest) -> bool:
-    return request.method in ("GET", "HEAD") and not request.user.is_authenticated
-
-
 def mark_cacheable(response: HttpResponse, page_id: int | None = None) -> HttpResponse:
     """Let the middleware cache this response (if the request and the response allow it)."""
     return mark_public(response, page_id)
-
-
-def private(response: HttpResponse) -> HttpResponse:
-    response.setdefault("Cache-Control", "private, no-cache")
-    return response
-
-
-def anonymous_cache(view):
-    """Decorator for portal views whose output depends only on the URL, the language and published content."""
-
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        return mark_cacheable(response) if is_cacheable_request(request) else private(response)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 _pending: Counter = Counter()

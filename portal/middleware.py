@@ -25,6 +25,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from qms.http_cache import private
+
 from . import caching
 
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
@@ -125,7 +127,7 @@ class PortalCacheMiddleware:
             and not set(get_vary(response)) - KEYED_VARY
         )
         if not storable:
-            return caching.private(response)
+            return private(response)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:24] + '"'

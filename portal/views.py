@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET
 
 from documents.models import ProcedurePage
 from documents.permissions import viewable_pages
+from qms.http_cache import anonymous_cache
 
 from . import queries
-from .caching import anonymous_cache
 
 PAGE_SIZE = 20
 

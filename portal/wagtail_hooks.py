@@ -8,8 +8,9 @@ portal.middleware stores it and serves later hits before Wagtail's routing runs 
 from wagtail import hooks
 
 from documents.models import ProcedurePage
+from qms.http_cache import is_cacheable_request, private
 
-from .caching import is_cacheable_request, mark_cacheable, private, record_view
+from .caching import mark_cacheable, record_view
 
 
 @hooks.register("on_serve_page")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from qms.http_cache import mark_public
+from qms.http_cache import anonymous_cache
 
 from .service import FILTER_KEYS, MAX_OFFSET, SearchResponse, autocomplete, clamp, search
 
@@ -46,6 +46,7 @@ def serialise(response: SearchResponse) -> dict:
 
 
 @require_GET
+@anonymous_cache
 def api_search(request):
     params = request.GET
     response = search(
@@ -55,12 +56,7 @@ def api_search(request):
         limit=params.get("limit", 10),
         offset=params.get("offset", 0),
     )
-    return public_if_anonymous(request, JsonResponse(serialise(response), json_dumps_params={"ensure_ascii": False}))
-
-
-def public_if_anonymous(request, response):
-    """An anonymous visitor's answer depends only on the URL, the language and what is published: cacheable."""
-    return response if request.user.is_authenticated else mark_public(response)
+    return JsonResponse(serialise(response), json_dumps_params={"ensure_ascii": False})
 
 
 FACET_LABELS = {
@@ -111,10 +107,11 @@ def _page_context(request) -> dict:
 
 
 @require_GET
+@anonymous_cache
 def search_page(request):
     """The public search page of the portal (staff who are logged in also find what they may open)."""
     context = _page_context(request) | {"search_action": reverse("qms_search:search")}
-    return public_if_anonymous(request, render(request, "qms_search/search_page.html", context))
+    return render(request, "qms_search/search_page.html", context)
 
 
 @require_GET
@@ -125,6 +122,7 @@ def admin_search_page(request):
 
 
 @require_GET
+@anonymous_cache
 def autocomplete_api(request):
     titles = autocomplete(request.GET.get("q", ""), user=request.user)
-    return public_if_anonymous(request, JsonResponse({"results": titles}, json_dumps_params={"ensure_ascii": False}))
+    return JsonResponse({"results": titles}, json_dumps_params={"ensure_ascii": False})

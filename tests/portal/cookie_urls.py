@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import path
 
-from portal.caching import anonymous_cache
+from qms.http_cache import anonymous_cache
 from qms.urls import urlpatterns as project_urlpatterns
 
 calls = {"csrf": 0, "session": 0, "cookie": 0, "plain": 0, "varies": 0}
