@@ -2,6 +2,8 @@
 
 from django.core.cache import cache
 
+from qms.clients import client_ip  # noqa: F401  (re-exported for the views)
+
 
 def allow(key: str, limit: int, window_seconds: int) -> bool:
     """Count one attempt under ``key``; False once more than ``limit`` happened in the window."""
@@ -20,6 +22,3 @@ def exhausted(key: str, limit: int) -> bool:
     return (cache.get(f"records:rl:{key}") or 0) >= limit
 
 
-def client_ip(request) -> str:
-    """The client address as the reverse proxy reports it (REMOTE_ADDR; configure the proxy to set it)."""
-    return request.META.get("REMOTE_ADDR", "unknown")

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_str
+from .env import env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -173,3 +173,7 @@ WHITENOISE_USE_FINDERS = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "documents.workflow_finish.finish_workflow_and_publish"
 LOGIN_URL = "wagtailadmin_login"
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); every throttle
+# reads the client address through qms.clients.client_ip. Empty: the connecting address is the client.
+QMS_TRUSTED_PROXIES = env_list("QMS_TRUSTED_PROXIES")
