@@ -11,3 +11,7 @@ class DocumentsConfig(AppConfig):
         from . import signals
 
         signals.connect()
+
+        from .files import register_file_owners
+
+        register_file_owners()

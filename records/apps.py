@@ -9,3 +9,6 @@ class RecordsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 (connects the receivers)
+        from .files import register_file_owners
+
+        register_file_owners()

@@ -107,15 +107,22 @@ def _unstash(request, token: str) -> dict:
 
 def _sweep() -> None:
     """Forget uploads never confirmed (older than the token lifetime)."""
-    try:
-        _, files = default_storage.listdir(STASH)
-    except (FileNotFoundError, NotImplementedError):
-        return
     limit = timezone.now() - timedelta(seconds=STASH_MAX_AGE)
-    for name in files:
-        path = f"{STASH}/{name}"
+    for path in _stashed_files():
         if default_storage.get_modified_time(path) < limit:
             default_storage.delete(path)
+
+
+def _stashed_files(folder: str = STASH, depth: int = 2):
+    """The stashed uploads, each in the random folder the storage gives every stored name."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    yield from (f"{folder}/{name}" for name in files)
+    if depth:
+        for name in folders:
+            yield from _stashed_files(f"{folder}/{name}", depth - 1)
 
 
 def _check_can_update(request, result) -> None:

@@ -1,9 +1,12 @@
 """Settings shared by every environment. Secrets and hosts come from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from qms.security.inline import style_hashes
 
 from .env import env_int, env_list, env_str
 
@@ -38,10 +41,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",  # login throttling (qms.security.login_throttle)
+    "csp",  # Content-Security-Policy (qms.security.csp); the app adds its settings checks
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages carry the same headers as fresh ones.
+    "qms.security.csp.AreaCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves cached portal pages to anonymous visitors before sessions, auth and page routing (portal/caching.py).
     "portal.middleware.PortalCacheMiddleware",
@@ -53,7 +61,78 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as axes requires: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# --- Security headers and throttles (issue 11, class 9) ---------------------------------------------------------
+# Logins (django-axes, see qms/security/login_throttle.py): 5 failures per (username, client address) within 15
+# minutes lock that pair for 15 minutes; 30 failures from one address over all usernames lock the address. Five
+# tries leave room for typos while an online guesser gets at most 20 guesses an hour per username and address; a
+# lock per pair never lets a stranger lock an official out from elsewhere; 30 per address stops one address
+# spraying a common password over many usernames without locking a whole office behind one NAT over a few typos.
+AXES_HANDLER = "qms.security.login_throttle.AddressLimitAxesHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+QMS_LOGIN_ADDRESS_FAILURE_LIMIT = 30
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True  # a successful login clears that pair's failures
+AXES_CLIENT_IP_CALLABLE = "qms.clients.client_ip"  # the trusted-proxy rule every throttle shares
+AXES_LOCKOUT_CALLABLE = "qms.security.login_throttle.lockout_response"  # Vietnamese 429 page
+AXES_DISABLE_ACCESS_LOG = True  # failures are what the throttle needs; no unbounded log of every login
+AXES_COOLOFF_MESSAGE = _("Tạm khóa đăng nhập do nhập sai quá nhiều lần. Vui lòng thử lại sau.")
+# Password reset mails (qms/security/views.py), (count, seconds): per e-mail address the extra requests are
+# dropped silently (the answer never says whether an account exists); per client address a 429 page.
+QMS_PASSWORD_RESET_EMAIL_LIMIT = (3, 3600)
+QMS_PASSWORD_RESET_ADDRESS_LIMIT = (10, 3600)
+
+# Content-Security-Policy (django-csp 4, qms/security/csp.py). The portal: everything from this origin only, no
+# inline script or style at all, save the 500 page's own <style> block, allowed by its hash.
+_CSP_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF, "'report-sample'"],
+        "style-src": [_CSP_SELF, "'report-sample'", *style_hashes(BASE_DIR / "templates" / "500.html")],
+        "img-src": [_CSP_SELF],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "frame-src": [_CSP_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_SELF],  # as X_FRAME_OPTIONS: Wagtail previews pages in a same-origin frame
+    }
+}
+# Wagtail's admin (/admin/ only): the portal policy plus what driving the admin in chromium showed it needs
+# (tests/browser/test_csp_browser.py); each allowance says why.
+QMS_ADMIN_CSP_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+}
+# Permissions-Policy: the portal and the admin use none of these powerful features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the dashboard would call a third-party server from every superuser's browser
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars from gravatar.com would send a hash of each user's e-mail abroad
+# --- end of security headers and throttles -------------------------------------------------------------------------
 
 ROOT_URLCONF = "qms.urls"
 
@@ -96,6 +175,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before any password check
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -128,10 +208,12 @@ STATICFILES_DIRS = [BASE_DIR / "qms" / "static"]
 STATIC_ROOT = BASE_DIR / "static_collected"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
-MEDIA_URL = "/media/"
+# Stored files are only ever served by qms.files.serve_stored_file, which checks the owning object's permission;
+# nothing (neither Django nor the web server) serves MEDIA_ROOT itself.
+MEDIA_URL = "/tep/"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "qms.files.PrivateFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
@@ -143,7 +225,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 WAGTAIL_SITE_NAME = _("Hệ thống quản lý chất lượng ISO 9001")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-QMS_SEARCH_ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")  # search app: Elasticsearch backend when set, else the database
+QMS_SEARCH_ELASTICSEARCH_URL = env_str(
+    "ELASTICSEARCH_URL"
+)  # search app: Elasticsearch backend when set, else the database
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Wagtail's view and our before_serve_document check
 WAGTAILDOCS_EXTENSIONS = ["docx", "xlsx", "pdf", "odt", "ods", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("QMS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
