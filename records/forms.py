@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -5,11 +7,13 @@ from .models import Channel
 
 
 class LookupForm(forms.Form):
+    """Receipt number and secret as typed from the paper slip (full-width letters, spaces and dashes forgiven)."""
+
     receipt_number = forms.CharField(label=_("Số biên nhận"), max_length=32)
-    secret = forms.CharField(label=_("Mã tra cứu"), max_length=16, help_text=_("In trên giấy tiếp nhận hồ sơ."))
+    secret = forms.CharField(label=_("Mã tra cứu"), max_length=32, help_text=_("In trên giấy tiếp nhận hồ sơ."))
 
     def clean_receipt_number(self):
-        return self.cleaned_data["receipt_number"].strip().upper()
+        return unicodedata.normalize("NFKC", self.cleaned_data["receipt_number"]).strip().upper()[:32]
 
 
 class RatingForm(LookupForm):
@@ -43,7 +47,9 @@ class ActForm(forms.Form):
 
 
 class NoteForm(ActForm):
-    note = forms.CharField(label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Ghi chú"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReasonForm(ActForm):

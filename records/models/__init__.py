@@ -2,6 +2,7 @@ from .calendar import CalendarDay
 from .dossiers import OPEN_STATUSES, Channel, Dossier, DossierEvent, DossierStatus, DossierStep, Outcome, Rating
 from .measures import MonthlySummary
 from .quality import DisposalDecision, DisposalLog, QualityRecord, RecordType
+from .throttle import RateCounter
 
 __all__ = [
     "OPEN_STATUSES",
@@ -16,6 +17,7 @@ __all__ = [
     "MonthlySummary",
     "Outcome",
     "QualityRecord",
+    "RateCounter",
     "Rating",
     "RecordType",
 ]

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -21,8 +23,17 @@ from ..workdays import CUTOFF, calendar_for
 from . import slips, summary
 from .procedures import has_cutoff_rule, planned_steps, time_limit
 
-SECRET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # noqa: S105 (an alphabet, not a secret); no 0/O, 1/I/L: read aloud and typed from paper
-SECRET_LENGTH = 8  # 31^8 ≈ 8.5·10^11, and lookups are rate-limited
+# The lookup secret printed on the receipt, typed by the citizen from paper: no 0/O, 1/I/L, and grouped in fives.
+# Ten symbols of 31 are 31^10 ≈ 8.2·10^14 (49 bits). The lookup lets one address (an IPv6 /64) make at most 30
+# wrong guesses a day (records.views.citizen), so a distributed brute force stays infeasible: 100,000 addresses
+# guessing at a million dossiers at once find one about every nine months (1e6 / 8.2e14 per guess, 3e6 guesses
+# a day), and a find shows only that dossier's procedure, dates and status (no name or address). Dossiers
+# received before the secrets grew from 8 symbols keep their 8-symbol secrets and they stay valid; those are
+# weaker (31^8 ≈ 8.5·10^11: about 30,000 address-days per find among a million of them).
+SECRET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # noqa: S105 (an alphabet, not a secret)
+SECRET_LENGTH = 10
+SECRET_GROUP = 5
+_TYPED_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.]+")
 
 
 class DossierStateError(Exception):
@@ -37,13 +48,32 @@ class DuplicateSubmission(Exception):  # noqa: N818 (not an error: the form was 
         self.dossier = dossier
 
 
-def secret_hash(receipt_number: str, secret: str) -> str:
-    message = f"{receipt_number}:{secret.strip().upper()}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+def new_secret() -> str:
+    """A fresh lookup secret as printed: ``ABCDE-FGHJK``."""
+    symbols = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+    return "-".join(symbols[i : i + SECRET_GROUP] for i in range(0, SECRET_LENGTH, SECRET_GROUP))
 
 
-def check_secret(dossier: Dossier, secret: str) -> bool:
-    return hmac.compare_digest(dossier.secret_hash, secret_hash(dossier.receipt_number, secret or ""))
+def normalise_secret(secret: str) -> str:
+    """What the citizen typed, as it was hashed: separators and spaces dropped, full-width letters folded."""
+    return _TYPED_SEPARATORS.sub("", unicodedata.normalize("NFKC", secret or "")).upper()
+
+
+def secret_hash(receipt_number: str, secret: str, *, key: str | None = None) -> str:
+    message = f"{receipt_number}:{normalise_secret(secret)}".encode()
+    return hmac.new((key or settings.SECRET_KEY).encode(), message, hashlib.sha256).hexdigest()
+
+
+def check_secret(dossier: Dossier | None, secret: str, *, receipt_number: str = "") -> bool:
+    """Whether ``secret`` opens ``dossier``; for no dossier the same work is done and the answer is no.
+
+    Secrets hashed under a previous SECRET_KEY (SECRET_KEY_FALLBACKS) still open their dossier.
+    """
+    stored = dossier.secret_hash if dossier is not None else "0" * 64
+    number = dossier.receipt_number if dossier is not None else receipt_number
+    keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", ())]
+    matches = [hmac.compare_digest(stored, secret_hash(number, secret, key=key)) for key in keys]
+    return dossier is not None and any(matches)
 
 
 def _receipt_number(agency, day) -> str:
@@ -88,7 +118,7 @@ def receive(
     statutory = Decimal(days) if days is not None else time_limit(procedure, channel)
     desk = receiving_department or Department.objects.filter(agency=procedure.agency, is_one_stop=True).first()
     steps = planned_steps(procedure)
-    secret = "".join(secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
+    secret = new_secret()
     with transaction.atomic():
         Agency.objects.select_for_update().filter(pk=procedure.agency_id).first()
         if submission_key and (done := Dossier.objects.filter(submission_key=submission_key).first()):
