@@ -67,6 +67,7 @@ def base_env(database_url: str, cache_dir: Path, redis_url: str) -> dict:
         DJANGO_SETTINGS_MODULE="qms.settings.production",
         DATABASE_URL=database_url,
         SECRET_KEY="bench-only-secret",  # noqa: S106
+        QMS_RECORDS_KEY="bench-only-records-seal-key-of-32-characters-or-more",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         QMS_BENCH_VIEWS="1",

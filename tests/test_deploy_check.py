@@ -16,6 +16,7 @@ def test_deploy_check_is_clean_in_production_settings(tmp_path):
         "ALLOWED_HOSTS": "qms.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://qms.example.org",
         "QMS_CACHE_DIR": str(tmp_path / "cache"),
+        "QMS_RECORDS_KEY": "r" * 20 + "-a-long-random-records-seal-key-for-this-test-only",
     }
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -262,3 +262,16 @@ LOGIN_URL = "wagtailadmin_login"
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); every throttle
 # reads the client address through qms.clients.client_ip. Empty: the connecting address is the client.
 QMS_TRUSTED_PROXIES = env_list("QMS_TRUSTED_PROXIES")
+
+# --- Quality records' seals (issue 11, class 11; records/services/seals.py) ------------------------------------
+# The HMAC key that seals closed quality records, kept outside the database so that someone who can write to the
+# database cannot re-seal an edited record. A key of its own, not derived from SECRET_KEY, so that rotating
+# SECRET_KEY never turns every seal into "altered". Development and tests use this fixed, public key; production
+# refuses to start without QMS_RECORDS_KEY. Keys retired by a rotation stay listed in QMS_RECORDS_KEYS_OLD
+# (comma-separated) until `manage.py reseal_records` has moved their records to the current key.
+QMS_RECORDS_DEV_KEY = "qms-development-records-key-public-never-use-in-production"  # noqa: S105
+QMS_RECORDS_KEY = env_str("QMS_RECORDS_KEY") or QMS_RECORDS_DEV_KEY
+QMS_RECORDS_KEYS_OLD = env_list("QMS_RECORDS_KEYS_OLD")
+# An append-only file outside the database where `verify_records --anchor` writes each agency's chain head, and
+# which every later `verify_records` checks (so deleting the newest records shows). Empty: no anchor file.
+QMS_RECORDS_ANCHOR_LOG = env_str("QMS_RECORDS_ANCHOR_LOG")

@@ -44,3 +44,9 @@ QMS_PORTAL_GENERATION_TTL = 1.0
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qms@localhost")
+
+# --- Quality records' seals (issue 11, class 11): the key must come from the environment --------------------------
+if not env_str("QMS_RECORDS_KEY"):
+    raise RuntimeError("QMS_RECORDS_KEY must be set in production (the key sealing quality records; see README)")
+if len(QMS_RECORDS_KEY) < 32 or QMS_RECORDS_KEY in (SECRET_KEY, QMS_RECORDS_DEV_KEY):  # noqa: F405
+    raise RuntimeError("QMS_RECORDS_KEY must be a random value of 32+ characters, not SECRET_KEY nor the dev key")

@@ -2,8 +2,9 @@
 
 A record type comes from a procedure's "records to keep" table (name, keeper, retention) or is one
 of the one-stop shop's forms. A record is open while it is being written; once closed it is frozen:
-its content hash is stored and chained to the previous closed record of the same agency, so
-``manage.py verify_records`` can show that nothing was altered. A mistake is corrected by a new
+its content hash is stored and chained to the previous closed record of the same agency under a keyed
+seal (records.services.seals: HMAC with a key kept outside the database), so ``manage.py verify_records``
+can show that nothing was altered, even by someone who can write to the database but lacks the key. A mistake is corrected by a new
 record linked to the old one, with a reason. Records are disposed of only through an approved
 disposal decision, which leaves a disposal log; a legal hold blocks disposal.
 """
@@ -109,6 +110,8 @@ class QualityRecord(models.Model):
     content_hash = models.CharField(_("mã băm nội dung"), max_length=64, blank=True, editable=False)
     chain_prev = models.CharField(max_length=64, blank=True, editable=False)
     chain_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Which key sealed it (records.services.seals; an id, not the key). Empty: the old unkeyed chain.
+    seal_key_id = models.CharField(max_length=16, blank=True, default="", editable=False)
     # Retention and disposal.
     retain_until = models.DateField(_("lưu đến"), null=True, blank=True, editable=False)
     legal_hold = models.BooleanField(_("tạm giữ theo yêu cầu pháp lý"), default=False)

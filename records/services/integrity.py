@@ -1,9 +1,12 @@
-"""Closing quality records, their content hash, the per-agency hash chain and its verification.
+"""Closing quality records, their content hash, the per-agency sealed chain and its verification.
 
 The content hash covers everything that identifies and states the record (type, department, title,
-reference, content, file digest, creation and closing times, the record it corrects). The chain hash
-of record n is sha256(chain hash of record n-1 + content hash of record n), per agency, so removing,
-inserting or altering any closed row breaks every later link.
+reference, content, file digest, creation and closing times, the record it corrects). The seal of record n
+is an HMAC, under a key outside the database (records.services.seals), of its agency, sequence, the seal of
+record n-1 and its content hash: removing, inserting or altering any closed row breaks its seal or the next
+link, and only the key's holder can make a seal that verifies. What it does not show: records removed from
+the end of the chain (the last ones closed) leave no gap; ``verify_records --anchor`` writes the chain
+heads to an append-only file outside the database so a later run notices (records.services.anchors).
 """
 
 from __future__ import annotations
@@ -20,9 +23,9 @@ from django.utils import timezone
 from documents.models import Agency
 
 from ..models import QualityRecord
+from . import seals
 from .retention import set_retention
-
-GENESIS = "0" * 64
+from .seals import GENESIS, LEGACY
 
 
 def _iso(value) -> str | None:
@@ -49,10 +52,6 @@ def content_hash(record: QualityRecord) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def chain_hash(previous: str, content: str) -> str:
-    return hashlib.sha256(f"{previous}{content}".encode()).hexdigest()
-
-
 def file_digest(record: QualityRecord) -> str:
     if not record.file:
         return ""
@@ -65,9 +64,10 @@ def file_digest(record: QualityRecord) -> str:
 
 @transaction.atomic
 def close_record(record: QualityRecord, *, at=None) -> QualityRecord:
-    """Freeze an open record: hash it and append it to its agency's chain."""
+    """Freeze an open record: hash it, append it to its agency's chain and seal it with the current key."""
     if record.is_closed:
         return record
+    key = seals.current_key()  # before anything is written: no key, no record closed
     Agency.objects.select_for_update().filter(pk=record.agency_id).first()  # one chain writer per agency
     last = (
         QualityRecord.objects.filter(agency_id=record.agency_id, sequence__isnull=False)
@@ -82,8 +82,7 @@ def close_record(record: QualityRecord, *, at=None) -> QualityRecord:
     set_retention(record)
     record.sequence = (last["sequence"] + 1) if last else 1
     record.content_hash = content_hash(record)
-    record.chain_prev = last["chain_hash"] if last else GENESIS
-    record.chain_hash = chain_hash(record.chain_prev, record.content_hash)
+    seals.seal_record(record, last["chain_hash"] if last else GENESIS, key)
     record.save()
     return record
 
@@ -148,32 +147,52 @@ class Problem:
     record_id: int
     agency: str
     message: str
+    legacy: bool = False  # not an alteration found, but a seal that proves nothing against an insider
 
     def __str__(self) -> str:
         return f"[{self.agency}] record #{self.record_id}: {self.message}"
 
 
-def verify_records(agency: Agency | None = None, *, check_files: bool = False) -> list[Problem]:
-    """Recompute every closed record's hashes and links; an empty list means nothing was altered."""
+def _check(record, previous: str, expected_sequence: int, keyed_before: bool, keys, check_files: bool):
+    """What is wrong with one closed record, in chain order."""
+    if record.sequence != expected_sequence:
+        yield f"sequence {record.sequence}, expected {expected_sequence} (a record is missing)"
+    if record.closed_at is None:
+        yield "in the chain but not closed"
+    if record.disposed_at is None and content_hash(record) != record.content_hash:
+        yield "content does not match its hash (altered)"
+    if record.chain_prev != previous:
+        yield "hash chain broken"
+    if (broken := seals.check_seal(record, previous, keys)) is not None:
+        yield broken
+    elif record.seal_key_id == LEGACY and keyed_before:
+        yield "unkeyed seal after keyed ones (downgraded: altered and re-chained without the key)"
+    if check_files and record.disposed_at is None:
+        try:
+            same = file_digest(record) == record.file_sha256
+        except OSError:
+            same = False
+        if not same:
+            yield "file does not match its digest (missing or replaced)"
+
+
+def verify_records(agency: Agency | None = None, *, check_files: bool = True) -> list[Problem]:
+    """Recompute every closed record's hashes, links and seals; an empty list means nothing was altered.
+
+    Records still under the old unkeyed chain come back as ``legacy`` problems (see reseal_records).
+    """
     problems: list[Problem] = []
-    agencies = [agency] if agency is not None else list(Agency.objects.all())
+    keys = seals.known_keys()
+    agencies = [agency] if agency is not None else list(Agency.objects.order_by("code"))
     for current in agencies:
-        previous, expected_sequence = GENESIS, 1
+        previous, expected_sequence, keyed_before = GENESIS, 1, False
         rows = QualityRecord.objects.filter(agency=current, sequence__isnull=False).order_by("sequence")
         for record in rows.iterator(chunk_size=2000):
-
-            def report(message, record=record, code=current.code):
-                problems.append(Problem(record.pk, code, message))
-
-            if record.sequence != expected_sequence:
-                report(f"sequence {record.sequence}, expected {expected_sequence} (a record is missing)")
-            if record.closed_at is None:
-                report("in the chain but not closed")
-            if record.disposed_at is None and content_hash(record) != record.content_hash:
-                report("content does not match its hash (altered)")
-            if record.chain_prev != previous or chain_hash(previous, record.content_hash) != record.chain_hash:
-                report("hash chain broken")
-            if check_files and record.disposed_at is None and file_digest(record) != record.file_sha256:
-                report("file does not match its digest")
+            found = list(_check(record, previous, expected_sequence, keyed_before, keys, check_files))
+            problems.extend(Problem(record.pk, current.code, message) for message in found)
+            if not found and record.seal_key_id == LEGACY:
+                message = "legacy seal (unkeyed, made before the keyed chain): run manage.py reseal_records"
+                problems.append(Problem(record.pk, current.code, message, legacy=True))
+            keyed_before = keyed_before or record.seal_key_id != LEGACY
             previous, expected_sequence = record.chain_hash, record.sequence + 1
     return problems

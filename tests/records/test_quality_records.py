@@ -74,7 +74,7 @@ def test_verify_detects_a_removed_row_and_a_rehashed_row(org):
         cursor.execute("UPDATE records_qualityrecord SET content_hash = %s WHERE id = %s", ["f" * 64, records[3].pk])
     messages = [(p.record_id, p.message) for p in verify_records(org.agency)]
     assert any(pk == records[2].pk and "missing" in message for pk, message in messages)
-    assert any(pk == records[3].pk and "chain" in message for pk, message in messages)
+    assert any(pk == records[3].pk and "seal" in message for pk, message in messages)
 
 
 def test_verify_command_passes_on_clean_data(org, capsys):
