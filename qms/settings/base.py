@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "search",
     "portal",
     "records",
+    "qms.security",  # before wagtail.admin: its CSP-safe admin widget templates win; its admin script hook
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -87,7 +88,8 @@ QMS_PASSWORD_RESET_EMAIL_LIMIT = (3, 3600)
 QMS_PASSWORD_RESET_ADDRESS_LIMIT = (10, 3600)
 
 # Content-Security-Policy (django-csp 4, qms/security/csp.py). The portal: everything from this origin only, no
-# inline script or style at all, save the 500 page's own <style> block, allowed by its hash.
+# inline script or style, save the 500 page's own <style> block, allowed by its hash. 'report-sample' puts the
+# first characters of a refused inline block in the browser's violation report (tests/browser/test_csp_browser.py).
 _CSP_SELF = "'self'"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -105,9 +107,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Wagtail's admin (/admin/ only): the portal policy plus what driving the admin in chromium showed it needs
-# (tests/browser/test_csp_browser.py); each allowance says why.
+# (login, dashboard, explorer, page edit with rich text and StreamField, choosers, image upload, preview, reports,
+# workflows, one-stop desk). Its inline scripts (date pickers, choosers, inline panels) are not allowed but
+# removed (qms/security/admin_widgets.py and templates/), so script-src stays 'self' as on the portal.
 QMS_ADMIN_CSP_DIRECTIVES = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    # The multiple image upload shows each chosen file as a blob: thumbnail before it is sent.
+    "img-src": [_CSP_SELF, "blob:"],
+    # Draftail (the rich text editor) writes its placeholder rules into a <style> element whose selector holds the
+    # focused block's random key, so no hash or nonce can cover it. Elements only: style="" attributes stay refused.
+    "style-src-elem": [_CSP_SELF, "'unsafe-inline'"],
 }
 # Permissions-Policy: the portal and the admin use none of these powerful features.
 PERMISSIONS_POLICY = {
