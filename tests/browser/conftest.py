@@ -30,7 +30,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.fail("Debian's chromium is missing: apt-get install -y chromium (.ci/run does it)")
+        pytest.fail("Debian's chromium is missing: `make browser-deps` installs it (make test does)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         yield browser
