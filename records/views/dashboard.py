@@ -1,12 +1,18 @@
-"""Staff pages: the measures dashboard (with server-drawn SVG charts) and the tracking-book export."""
+"""Staff pages: the measures dashboard (with server-drawn SVG charts) and the tracking-book export.
+
+The .xlsx book is a plain download (GET, nothing stored). The .docx book is kept as a closed quality record
+that can never be deleted, so making one is a POST with CSRF from the dashboard's button: a link followed
+from another site, a prefetch or a crawler never files records.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from documents.models import Agency, Department, ProcedurePage
 
@@ -19,15 +25,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _period(request) -> tuple[dt.date, dt.date]:
+def _period(params) -> tuple[dt.date, dt.date]:
     today = timezone.localdate()
     try:
-        date_to = dt.date.fromisoformat(request.GET.get("den") or today.isoformat())
+        date_to = dt.date.fromisoformat(params.get("den") or today.isoformat())
         default_from = add_months(date_to.replace(day=1), -11)
-        date_from = dt.date.fromisoformat(request.GET.get("tu") or default_from.isoformat())
-    except ValueError as exc:
+        date_from = dt.date.fromisoformat(params.get("tu") or default_from.isoformat())
+    except (ValueError, OverflowError) as exc:
         raise Http404("bad date") from exc
-    if date_from > date_to or (date_to - date_from).days > 3 * 366:
+    if date_from > date_to or (date_to - date_from).days > 3 * 366 or date_from.year < 1900 or date_to.year > 2999:
         raise Http404("bad period")
     return date_from, date_to
 
@@ -67,7 +73,7 @@ def _table(current: dict, previous: dict, names: dict) -> list[dict]:
 
 
 def dashboard(request):
-    date_from, date_to = _period(request)
+    date_from, date_to = _period(request.GET)
     user = request.user
     previous_from, previous_to = measures.previous_period(date_from, date_to)
     # Once per period at the finest grain, then regrouped: each call reads the summaries once.
@@ -93,8 +99,11 @@ def dashboard(request):
     return render(request, "records/dashboard.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def tracking_book_export(request, fmt: str):
-    date_from, date_to = _period(request)
+    if fmt == "docx" and request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])  # it files a record: never on a GET
+    date_from, date_to = _period(request.POST if request.method == "POST" else request.GET)
     dossiers = measures.staff_dossiers(request.user)
     name = f"so-theo-doi-{date_from:%Y%m%d}-{date_to:%Y%m%d}"
     if fmt == "xlsx":

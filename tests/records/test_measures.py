@@ -69,11 +69,46 @@ def test_dashboard_and_exports(client, org, history):
     xlsx = client.get(reverse("records_tracking_book", args=["xlsx"]) + period)
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.max_row == 2 + 5 and sheet.cell(3, 2).value.endswith(".0001")
-    docx = client.get(reverse("records_tracking_book", args=["docx"]) + period)
+    docx = client.post(reverse("records_tracking_book", args=["docx"]), {"tu": "2026-02-01", "den": "2026-03-31"})
     assert docx.status_code == 200
     book = QualityRecord.objects.get(record_type__code="TTHC-07")
     assert "SỔ THEO DÕI HỒ SƠ" in docx_text(book) and book.is_closed
     assert client.get(reverse("records_dashboard") + "?tu=bad").status_code == 404
+
+
+def test_no_get_files_a_tracking_book_record(client, org, history):
+    """A link from another site (or a prefetch) to the export must not file an undeletable record."""
+    client.force_login(org.users["superuser"])
+    before = QualityRecord.objects.count()
+    period = "?tu=2026-02-01&den=2026-03-31"
+    for fmt in ("docx", "xlsx"):
+        for method in (client.get, client.head):
+            assert method(reverse("records_tracking_book", args=[fmt]) + period).status_code in (200, 405)
+    assert client.get(reverse("records_tracking_book", args=["docx"]) + period).status_code == 405
+    assert QualityRecord.objects.count() == before
+    page = client.get(reverse("records_dashboard") + period).content.decode()
+    assert f'method="post" action="{reverse("records_tracking_book", args=["docx"])}"' in page
+    assert "csrfmiddlewaretoken" in page
+
+
+def test_a_cross_site_post_files_nothing(org, history):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(org.users["superuser"])
+    before = QualityRecord.objects.count()
+    url = reverse("records_tracking_book", args=["docx"])
+    assert strict.post(url, {"tu": "2026-02-01", "den": "2026-03-31"}).status_code == 403
+    assert QualityRecord.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "period", ["?tu=0001-01-01&den=0001-01-02", "?tu=2026-01-01&den=99999-01-01", "?den=0001-01-01"]
+)
+def test_odd_periods_are_refused_clearly(client, org, history, period):
+    client.force_login(org.users["superuser"])
+    assert client.get(reverse("records_dashboard") + period).status_code == 404
+    assert client.get(reverse("records_tracking_book", args=["xlsx"]) + period).status_code == 404
 
 
 def test_staff_dashboard_is_scoped(client, org, history):
