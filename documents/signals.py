@@ -1,7 +1,7 @@
 """Signal receivers of the documents app, connected in DocumentsConfig.ready()."""
 
 from django.db.models.signals import post_save
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from .models import Agency, Department
 from .models.identification import IdentifiedDocument
@@ -11,7 +11,14 @@ def on_page_published(sender, instance, revision=None, **kwargs):
     if isinstance(instance, IdentifiedDocument) and revision is not None:
         from .services.editions import record_edition
 
-        record_edition(instance, revision, user=revision.user if revision.user_id else None)
+        record_edition(instance, revision)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, IdentifiedDocument):
+        from .services.editions import withdraw_on_unpublish
+
+        withdraw_on_unpublish(instance)
 
 
 def on_agency_saved(sender, instance, created, raw=False, **kwargs):
@@ -30,5 +37,6 @@ def on_department_saved(sender, instance, created, raw=False, **kwargs):
 
 def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="qms-record-edition")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="qms-withdraw-on-unpublish")
     post_save.connect(on_agency_saved, sender=Agency, dispatch_uid="qms-provision-agency")
     post_save.connect(on_department_saved, sender=Department, dispatch_uid="qms-provision-department")

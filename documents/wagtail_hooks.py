@@ -9,10 +9,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.models import ReferenceIndex
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.models import Page, ReferenceIndex
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import issue_control
 from .models import Agency, Department
 from .models.identification import IdentifiedDocument
 from .permissions import can_view, viewable_pages
@@ -89,6 +91,87 @@ def refuse_deleting_documents(request, page):
     return None
 
 
+# -- Issue only through approval: Wagtail's other roads (documents/issue_control.py) -----------------------
+
+
+def _selected_pages(request, objects, action):
+    """Every page the bulk action names, documents included (their tester already filters them out)."""
+    ids = request.GET.getlist("id")
+    if "all" in ids:
+        listing = action.get_all_objects_in_listing_query(request.GET.get("childOf"))
+        ids = [getattr(item, "pk", item) for item in listing]
+    else:
+        ids = [pk for pk in ids if pk.isdigit()]
+    return [*objects, *Page.objects.filter(pk__in=ids)]
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_actions_on_documents(request, action_type, objects, action):
+    if not isinstance(action, PageBulkAction):
+        return None
+    cleaned = getattr(action.cleaned_form, "cleaned_data", {}) or {}
+    refusal = issue_control.bulk_refusal(
+        action_type, _selected_pages(request, objects, action), bool(cleaned.get("include_descendants"))
+    )
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(action.next_url)
+    return None
+
+
+@hooks.register("before_copy_page")
+def copy_documents_one_by_one(request, page):
+    """A document is copied on its own, as a draft; a library or section is bound to its agency or department."""
+    from .models import AgencyLibraryPage, DepartmentSectionPage
+
+    specific = page.specific_deferred
+    if isinstance(specific, IdentifiedDocument):
+        return None
+    if (
+        isinstance(specific, (AgencyLibraryPage, DepartmentSectionPage))
+        or issue_control.document_pages([page], descendants=True).exists()
+    ):
+        messages.error(
+            request,
+            _(
+                "Không sao chép được thư viện cơ quan, khu tài liệu phòng ban hay trang chứa tài liệu kiểm soát: "
+                "hãy sao chép từng tài liệu (bản sao là bản nháp)."
+            ),
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("after_copy_page")
+def say_document_copies_are_drafts(request, page, new_page):
+    if issue_control.document_pages([new_page], descendants=True).exists():
+        messages.info(
+            request,
+            _(
+                "Bản sao tài liệu kiểm soát là bản nháp, không mang mã hiệu, mã thủ tục, lần ban hành và ký duyệt "
+                "của bản gốc: hãy đặt mã mới rồi trình duyệt."
+            ),
+        )
+    return None
+
+
+@hooks.register("before_move_page")
+def refuse_moving_issued_documents(request, page, destination):
+    if destination.pk != page.get_parent().pk and issue_control.holds_issued_documents([page]):
+        messages.error(request, issue_control.move_refused_message())
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_unpublish_page")
+def unpublish_no_documents(request, page):
+    include_descendants = bool(request.POST.get("include_descendants"))
+    if issue_control.document_pages([page], descendants=include_descendants, live=True).exists():
+        messages.error(request, issue_control.bulk_refusal("unpublish", [page], include_descendants))
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
 @hooks.register("construct_page_action_menu")
 def issue_only_through_the_workflow(menu_items, request, context):
     page = context.get("page")
@@ -101,7 +184,9 @@ def document_report_button(page, user, view_name=None, next_url=None):
     from wagtail.admin.widgets import Button
 
     if isinstance(page.specific_deferred, IdentifiedDocument):
-        yield Button(_("Báo cáo tài liệu"), reverse("qms_document_report", args=[page.pk]), icon_name="history", priority=60)
+        yield Button(
+            _("Báo cáo tài liệu"), reverse("qms_document_report", args=[page.pk]), icon_name="history", priority=60
+        )
 
 
 @hooks.register("register_admin_urls")
@@ -190,11 +275,18 @@ def word_buttons(page, user, view_name=None, next_url=None):
     from wagtail.admin.widgets import Button
 
     if isinstance(page.specific_deferred, IdentifiedDocument):
-        yield Button(_("Bản kiểm soát (Word)"), reverse("qms_controlled_copy", args=[page.pk]), icon_name="doc-full", priority=70)
+        yield Button(
+            _("Bản kiểm soát (Word)"), reverse("qms_controlled_copy", args=[page.pk]), icon_name="doc-full", priority=70
+        )
         if page.live:
-            yield Button(_("Tải bản Word"), reverse("documents:download_docx", args=[page.pk]), icon_name="download", priority=71)
+            yield Button(
+                _("Tải bản Word"), reverse("documents:download_docx", args=[page.pk]), icon_name="download", priority=71
+            )
 
 
 @hooks.register("register_log_actions")
 def register_word_log_actions(actions):
     actions.register_action("qms.controlled_copy", _("Phát hành bản kiểm soát"), _("Đã phát hành bản kiểm soát"))
+
+
+from . import admin_visibility  # noqa: E402, F401  (admin hooks: each user sees only what they may view)

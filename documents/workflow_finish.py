@@ -10,5 +10,7 @@ def finish_workflow_and_publish(workflow_state, user=None) -> None:
 
     with finishing_workflow(workflow_state):
         revision = workflow_state.content_object.get_latest_revision()
-        # The approval chain is the authority to issue: approvers need no publish permission of their own.
+        # The approval chain is the authority to issue: nobody holds publish on a document, superusers included
+        # (issue_control.DocumentPermissionTester), so this is the one road that skips the check for a user.
+        # `user` approved the last step; the edition records them as its publisher.
         revision.publish(user=user, skip_permission_checks=True)

@@ -38,7 +38,15 @@ class Edition(models.Model):
         help_text=_("Danh sách {role, task, user_id, name, at}: người soạn thảo, xem xét, kiểm tra, phê duyệt."),
     )
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ban hành"),
+        help_text=_(
+            "Người phê duyệt bước cuối của quy trình phê duyệt; trống khi tài liệu được nhập, không qua phê duyệt."
+        ),
     )
     published_at = models.DateTimeField(_("thời điểm ban hành"))
     content_hash = models.CharField(_("mã băm nội dung"), max_length=64)

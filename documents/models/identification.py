@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from .. import blocks
+from .. import blocks, issue_control
 from ..forms import IdentifiedDocumentForm
 from .organisation import Agency, Department
 
@@ -90,6 +90,9 @@ class IdentifiedDocument(Page):
     base_form_class = IdentifiedDocumentForm
     parent_page_types = ["documents.DepartmentSectionPage"]
     subpage_types: list[str] = []
+    # Issue only through approval (documents/issue_control.py): a copy is a new draft with codes of its own.
+    copy_form_class = issue_control.DocumentCopyForm
+    exclude_fields_in_copy = issue_control.FIELDS_NOT_COPIED
 
     class Meta:
         abstract = True
@@ -159,7 +162,11 @@ class IdentifiedDocument(Page):
         with transaction.atomic():
             return super().publish(revision, *args, **kwargs)
 
+    def permissions_for_user(self, user):
+        return issue_control.DocumentPermissionTester(user, self)
+
     def save(self, *args, **kwargs):
+        issue_control.as_draft_if_copied(self)
         if _prevalidated.get():
             kwargs["clean"] = False
         section = self.find_department_section()

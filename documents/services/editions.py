@@ -36,11 +36,38 @@ def content_hash(revision: Revision) -> str:
 
 @contextmanager
 def finishing_workflow(state: WorkflowState) -> Iterator[None]:
+    """Marks the publish that the last approval of `state` triggers (see workflow_finish)."""
     token = _finishing_workflow.set(state)
     try:
         yield
     finally:
         _finishing_workflow.reset(token)
+
+
+def approving_workflow(page: IdentifiedDocument, revision: Revision) -> WorkflowState | None:
+    """The finished workflow run that approved this revision: the one finishing now, or (for a publish
+    scheduled by an approval and carried out later) the approved run whose steps approved this revision."""
+    state = _finishing_workflow.get()
+    if state is not None and str(state.object_id) == str(page.pk):
+        return state
+    approved = (
+        TaskState.objects.filter(
+            revision=revision, status=TaskState.STATUS_APPROVED, workflow_state__status=WorkflowState.STATUS_APPROVED
+        )
+        .select_related("workflow_state")
+        .order_by("-finished_at")
+        .first()
+    )
+    return approved.workflow_state if approved else None
+
+
+def approvals_of(state: WorkflowState, revision: Revision | None = None):
+    """The steps of a run approved on the revision that counts (earlier revisions' approvals do not, since
+    WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT), oldest first."""
+    approved = TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_APPROVED)
+    if revision is not None:
+        approved = approved.filter(revision=revision)
+    return approved.select_related("finished_by", "task").order_by("finished_at", "pk")
 
 
 def signoffs_of(state: WorkflowState | None, revision: Revision) -> list[dict]:
@@ -49,15 +76,18 @@ def signoffs_of(state: WorkflowState | None, revision: Revision) -> list[dict]:
         author = revision.user
         return [_signoff("drafted", "", author, revision.created_at)] if author else []
     out = [_signoff("drafted", "", state.requested_by, state.created_at)] if state.requested_by else []
-    approved = (
-        TaskState.objects.filter(workflow_state=state, status=TaskState.STATUS_APPROVED)
-        .select_related("finished_by", "task")
-        .order_by("finished_at")
-    )
-    for task_state in approved:
+    for task_state in approvals_of(state, revision):
         role = getattr(task_state.task.specific, "signoff_role", "") or "approved"
         out.append(_signoff(role, task_state.task.name, task_state.finished_by, task_state.finished_at))
     return out
+
+
+def final_approver(state: WorkflowState | None, revision: Revision):
+    """Who approved the last step: the person who issued the edition (None when no workflow approved it)."""
+    if state is None:
+        return None
+    last = approvals_of(state, revision).last()
+    return last.finished_by if last else None
 
 
 def _signoff(role: str, task: str, user, at) -> dict:
@@ -66,9 +96,15 @@ def _signoff(role: str, task: str, user, at) -> dict:
 
 
 @transaction.atomic
-def record_edition(page: IdentifiedDocument, revision: Revision, user=None) -> Edition:
-    """Called when a document is published: freeze the revision as the next edition, supersede the previous one."""
+def record_edition(page: IdentifiedDocument, revision: Revision) -> Edition | None:
+    """Called when a document is published: freeze the revision as the next edition, supersede the previous one.
+
+    The edition's sign-offs and its publisher (the final approver) come from the workflow run that approved
+    the revision; a publish no workflow approved (the national-procedure import, fixtures) names nobody.
+    A publish scheduled for later records nothing until the page actually goes live."""
     page = type(page).objects.select_for_update().get(pk=page.pk)
+    if not page.live:
+        return None
     existing = Edition.objects.filter(page=page, revision=revision).first()
     if existing is not None:
         return existing
@@ -76,10 +112,15 @@ def record_edition(page: IdentifiedDocument, revision: Revision, user=None) -> E
     last_number = Edition.objects.filter(page=page).aggregate(n=Max("number"))["n"]
     number = (last_number + 1) if last_number else max(page.edition or 1, 1)
     now = timezone.now()
+    state = approving_workflow(page, revision)
     summary = page.change_summary.strip() or (_("Ban hành lần đầu") if previous is None else "")
     if not summary:
         raise EditionRefused(_("Thiếu tóm tắt nội dung sửa đổi: không thể ban hành lần sửa đổi."))
-    effective = page.effective_on if page.effective_on and (previous is None or page.effective_on > previous.effective_on) else now.date()
+    effective = (
+        page.effective_on
+        if page.effective_on and (previous is None or page.effective_on > previous.effective_on)
+        else now.date()
+    )
     if previous is not None:
         previous.state = EditionState.OBSOLETE
         previous.superseded_at = now
@@ -93,16 +134,14 @@ def record_edition(page: IdentifiedDocument, revision: Revision, user=None) -> E
         effective_on=effective,
         change_summary=summary,
         change_legal_basis=page.change_legal_basis.strip(),
-        signoffs=signoffs_of(_finishing_workflow.get(), revision),
-        published_by=user,
+        signoffs=signoffs_of(state, revision),
+        published_by=final_approver(state, revision),
         published_at=now,
         content_hash=content_hash(revision),
     )
     review_due = _add_months(effective, page.review_period_months or 12)
     # The live row carries the edition number and dates; the frozen revision keeps what was approved.
-    type(page).objects.filter(pk=page.pk).update(
-        edition=number, effective_on=effective, review_due_on=review_due
-    )
+    type(page).objects.filter(pk=page.pk).update(edition=number, effective_on=effective, review_due_on=review_due)
     return edition
 
 
@@ -122,6 +161,21 @@ def withdraw(page: IdentifiedDocument, user, reason: str) -> Edition:
         # The quality officer's authority to withdraw was checked by the caller (permissions.can_withdraw).
         UnpublishPageAction(page, user=user, log_action=False).execute(skip_permission_checks=True)
     log(instance=page, action="qms.withdraw", user=user, data={"reason": reason, "edition": current.number})
+    return current
+
+
+@transaction.atomic
+def withdraw_on_unpublish(page: IdentifiedDocument) -> Edition | None:
+    """A document taken off the site by any other road (a scheduled expiry, code calling unpublish()) is
+    withdrawn too: no unpublished document keeps a current edition. withdraw() has already stamped its own."""
+    current = Edition.objects.select_for_update().filter(page_id=page.pk, state=EditionState.CURRENT).first()
+    if current is None:
+        return None
+    current.state = EditionState.WITHDRAWN
+    current.superseded_at = timezone.now()
+    current.save(allow_state_change=True)
+    reason = _("Hết thời hạn hiển thị theo lịch") if page.expired else _("Gỡ khỏi trang (không qua báo cáo tài liệu)")
+    log(instance=page, action="qms.withdraw", user=None, data={"reason": reason, "edition": current.number})
     return current
 
 
@@ -152,6 +206,7 @@ def edition_text(edition: Edition) -> list[tuple[str, str]]:
     return sections
 
 
+# fmt: off
 _BOOKKEEPING = {
     "id", "path", "depth", "numchild", "translation_key", "live", "has_unpublished_changes", "url_path", "owner",
     "locked", "locked_at", "locked_by", "latest_revision_created_at", "first_published_at", "last_published_at",
@@ -159,6 +214,7 @@ _BOOKKEEPING = {
     "expire_at", "expired", "show_in_menus", "tthc_raw", "tthc_source_hash", "change_summary", "change_legal_basis",
     "edition", "review_due_on", "page_ptr", "seo_title", "search_description", "slug",
 }
+# fmt: on
 
 
 def _block_text(block: dict) -> str:

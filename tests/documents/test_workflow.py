@@ -42,6 +42,7 @@ def test_full_chain_publishes_edition_one_with_every_signoff(org):
     roles = {s["role"]: s["name"] for s in edition.signoffs}
     assert roles == {"drafted": "Staff_A", "reviewed": "Head_A", "checked": "Officer", "approved": "Leader"}
     assert len(edition.content_hash) == 64 and edition.revision_id == page.live_revision_id
+    assert edition.published_by == org.users["leader"]  # the final approver, not the revision's author
     actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
     assert {"wagtail.workflow.start", "wagtail.workflow.approve", "wagtail.publish"} <= actions
 
@@ -227,11 +228,72 @@ def test_the_full_chain_on_a_real_imported_procedure(org, tmp_path):
     page = ProcedurePage.objects.get(tthc_code=record["ma_thu_tuc"].strip())
     assert page.department == org.dept_a and Edition.objects.get(page=page).number == 1
 
-    revise(page, org.users["staff_a"], "Bổ sung quy trình nội bộ ISO", iso_code="QT 01/CX-HCTP",
-           steps=[("step", {"order": "B1", "step": "Tiếp nhận hồ sơ", "responsible": "Công chức một cửa", "time": "0,5 ngày"})])
+    revise(
+        page,
+        org.users["staff_a"],
+        "Bổ sung quy trình nội bộ ISO",
+        iso_code="QT 01/CX-HCTP",
+        steps=[
+            ("step", {"order": "B1", "step": "Tiếp nhận hồ sơ", "responsible": "Công chức một cửa", "time": "0,5 ngày"})
+        ],
+    )
     run_workflow(page, org.users["staff_a"], approvers(org))
     page = ProcedurePage.objects.get(pk=page.pk)
     current = Edition.objects.get(page=page, state="current")
     assert (current.number, page.iso_code, page.steps[0].value["step"]) == (2, "QT 01/CX-HCTP", "Tiếp nhận hồ sơ")
     assert {s["role"] for s in current.signoffs} == {"drafted", "reviewed", "checked", "approved"}
     assert Edition.objects.get(page=page, number=1).state == "obsolete"
+
+
+def test_a_publish_no_workflow_approved_names_no_publisher(org):
+    page = new_procedure(org.dept_a, "Nhập từ hệ thống", org.users["staff_a"])
+    ProcedurePage.objects.get(pk=page.pk).get_latest_revision().publish()  # as import_tthc and fixtures do
+    edition = Edition.objects.get(page=page)
+    assert edition.published_by is None
+    assert [s["role"] for s in edition.signoffs] == ["drafted"]
+
+
+def _current_step(page):
+    state = ProcedurePage.objects.get(pk=page.pk).current_workflow_task_state
+    return state, state.task.specific
+
+
+def test_a_superuser_never_signs_two_steps_of_the_same_edition(org):
+    root = org.users["superuser"]
+    page = new_procedure(org.dept_a, "Một người hai chữ ký", org.users["staff_a"])
+    page.get_workflow().start(page, org.users["staff_a"])
+    state, task = _current_step(page)
+    task.on_action(state, root, "approve")  # review, as the superuser
+    state, task = _current_step(page)
+    assert "approve" not in [a[0] for a in task.get_actions(page, root)]
+    assert not task.get_task_states_user_can_moderate(root).filter(pk=state.pk).exists()
+    with pytest.raises(ApprovalRefused, match="không ký hai bước") as refused:
+        task.on_action(state, root, "approve")
+    assert "Officer" in str(refused.value)  # who else can act
+    state.refresh_from_db()
+    assert state.status == "in_progress" and not Edition.objects.filter(page=page).exists()
+
+    task.on_action(state, org.users["officer"], "approve")
+    state, task = _current_step(page)
+    task.on_action(state, org.users["leader"], "approve")
+    edition = Edition.objects.get(page=page)
+    signers = [s["user_id"] for s in edition.signoffs]
+    assert len(signers) == len(set(signers)) == 4
+
+
+def test_a_leader_who_is_also_quality_officer_cannot_check_and_approve(org):
+    from documents.models import RoleKind
+    from documents.services.roles import assign_role
+
+    leader = org.users["leader"]
+    assign_role(leader, RoleKind.QUALITY_OFFICER, org.agency)
+    page = new_procedure(org.dept_a, "Kiêm nhiệm", org.users["staff_a"])
+    page.get_workflow().start(page, org.users["staff_a"])
+    for approver in (org.users["head_a"], leader):  # review, then check by the leader as quality officer
+        state, task = _current_step(page)
+        task.on_action(state, approver, "approve")
+    state, task = _current_step(page)
+    assert task.signoff_role == "approved"
+    with pytest.raises(ApprovalRefused, match="Không còn ai khác trong nhóm"):
+        task.on_action(state, leader, "approve")
+    assert not ProcedurePage.objects.get(pk=page.pk).live and not Edition.objects.filter(page=page).exists()
