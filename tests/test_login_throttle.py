@@ -125,6 +125,14 @@ def test_a_forged_forwarded_header_does_not_escape_the_lock(client, official):
     assert login(client, official.username, "pw", HTTP_X_FORWARDED_FOR="192.0.2.200").status_code == 429
 
 
+def test_stepping_through_an_ipv6_range_does_not_buy_new_tries(client, official):
+    """One line gets a whole /64: each address in it is the same client."""
+    for n in range(5):
+        login(client, official.username, f"guess-{n}", address=f"2001:db8:5:6::{n + 1:x}")
+    assert login(client, official.username, "pw", address="2001:db8:5:6:ffff::1").status_code == 429
+    assert login(client, official.username, "pw", address="2001:db8:5:7::1").status_code == 302
+
+
 @override_settings(QMS_TRUSTED_PROXIES=["10.0.0.1"])
 def test_behind_the_trusted_proxy_the_lock_is_per_client(client, official):
     proxy = "10.0.0.1"

@@ -5,10 +5,14 @@ a guesser is stopped while the same user still logs in from anywhere else (a loc
 anyone lock any official out). axes compares every lockout parameter against that one limit, and 5 failures per
 address would lock a whole office behind one NAT; so the address as a whole gets its own, higher limit
 (``QMS_LOGIN_ADDRESS_FAILURE_LIMIT``, all usernames together, same cool-off), which stops one address spraying a
-common password over many usernames. The address is ``qms.clients.client_ip`` (AXES_CLIENT_IP_CALLABLE).
+common password over many usernames. The address is ``qms.clients.client_ip`` as ``client_address`` hands it to
+axes (AXES_CLIENT_IP_CALLABLE): an IPv6 address stands for its /64, the range one line gets, so stepping through
+a /64 does not buy new tries.
 """
 
 from __future__ import annotations
+
+import ipaddress
 
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
@@ -18,7 +22,24 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from qms.clients import client_ip
+
 from .responses import throttled
+
+
+def client_address(request) -> str | None:
+    """The client address axes counts under: the /64 of an IPv6 address (written as its first address, since
+    axes stores an IP address), the IPv4 address of an IPv4-mapped one, None when the connection gave none (all
+    such logins then share one count; axes' GenericIPAddressField refuses a non-address on PostgreSQL)."""
+    try:
+        address = ipaddress.ip_address(client_ip(request))
+    except ValueError:
+        return None
+    if address.version == 6 and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
 
 
 class AddressLimitAxesHandler(AxesDatabaseHandler):

@@ -78,7 +78,7 @@ AXES_FAILURE_LIMIT = 5
 QMS_LOGIN_ADDRESS_FAILURE_LIMIT = 30
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True  # a successful login clears that pair's failures
-AXES_CLIENT_IP_CALLABLE = "qms.clients.client_ip"  # the trusted-proxy rule every throttle shares
+AXES_CLIENT_IP_CALLABLE = "qms.security.login_throttle.client_address"  # qms.clients.client_ip, IPv6 by /64
 AXES_LOCKOUT_CALLABLE = "qms.security.login_throttle.lockout_response"  # Vietnamese 429 page
 AXES_DISABLE_ACCESS_LOG = True  # failures are what the throttle needs; no unbounded log of every login
 AXES_COOLOFF_MESSAGE = _("Tạm khóa đăng nhập do nhập sai quá nhiều lần. Vui lòng thử lại sau.")
