@@ -26,6 +26,21 @@ class FrozenRecordMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+@hooks.register("before_delete_snippet")
+def refuse_deleting_closed_records(request, instances):
+    """Wagtail's bulk delete (and the single delete) of snippets: a closed record is removed only by a disposal.
+
+    The model refuses anyway (QualityRecord.delete and its queryset's delete raise ImmutableError); this turns
+    that refusal into the admin's message instead of a server error.
+    """
+    closed = [obj for obj in instances if isinstance(obj, QualityRecord) and obj.is_closed]
+    if not closed:
+        return None
+    message = _("%(count)d hồ sơ đã đóng, không thể xóa (chỉ hủy theo quyết định hủy hồ sơ); không xóa hồ sơ nào.")
+    messages.error(request, message % {"count": len(closed)})
+    return redirect(reverse("wagtailsnippets_records_qualityrecord:list"))
+
+
 class RecordEditView(FrozenRecordMixin, EditView):
     pass
 

@@ -24,14 +24,15 @@ from ..services.dossiers import DossierStateError
 from ..services.procedures import NoTimeLimit
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # past it the database's OFFSET overflows (a 500); no queue is that long
 
 
 def queue(request):
     name = request.GET.get("hang", "open")
     name = name if name in desk.QUEUES else "open"
-    text = request.GET.get("q", "")[:100]
+    text = request.GET.get("q", "")[:100].replace("\x00", "")  # PostgreSQL text holds no NUL (a 500)
     try:
-        page = max(int(request.GET.get("trang", 1)), 1)
+        page = min(max(int(request.GET.get("trang", 1)), 1), MAX_PAGE)
     except ValueError:
         page = 1
     found = list(desk.queue(request.user, name, text)[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
