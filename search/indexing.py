@@ -85,9 +85,9 @@ def attachment_text(document) -> str:
             return ""
         with document.file.open("rb") as handle:
             if name.endswith(".docx"):
-                import docx
+                from documents.word.safety import open_docx  # the capped, checked road every user .docx takes
 
-                doc = docx.Document(handle)
+                doc = open_docx(handle)
                 parts = [p.text for p in doc.paragraphs]
                 for table in doc.tables:
                     for row in table.rows:

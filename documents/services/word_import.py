@@ -25,7 +25,7 @@ from ..models.identification import IdentifiedDocument
 from ..text import fold, short_title, vietnamese_slug
 from ..word.errors import WordImportError
 from ..word.procedure_parser import parse_procedure
-from ..word.safety import MB, Limits
+from ..word.safety import MB, Limits, default_limits
 from .tree import ensure_department_section
 from .tthc_import import TthcImporter, stream
 
@@ -60,7 +60,7 @@ class ImportResult:
 
 def parse_upload(source, limits: Limits | None = None) -> dict:
     """The parser's result for ``source`` (path, bytes or file); raises WordImportError on bad input."""
-    return parse_procedure(source, limits=limits or Limits(max_size=MAX_UPLOAD))
+    return parse_procedure(source, limits=limits or default_limits(max_size=MAX_UPLOAD))
 
 
 def import_procedure(

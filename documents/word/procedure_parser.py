@@ -24,6 +24,7 @@ import re
 from .errors import WordImportError
 from .metadata import find_approvals, header_from_grid, header_from_paragraphs
 from .reader import Grid, Para, Reader
+from .refusals import broken_file_refused
 from .safety import Limits, open_docx
 from .sections import ANNEX, split_items, split_sections
 from .tables import (
@@ -61,7 +62,9 @@ NAMES = {"code": "mã hiệu", "title": "tên quy trình", "edition": "lần ban
 
 def parse_procedure(source, max_size: int | None = None, limits: Limits | None = None) -> dict:
     """Open ``source`` (path, bytes or binary file) safely and return the procedure's structure as a dict."""
-    return parse_document(open_docx(source, max_size=max_size, limits=limits))
+    document = open_docx(source, max_size=max_size, limits=limits)
+    with broken_file_refused("cannot read the document"):
+        return parse_document(document)
 
 
 def parse_document(document) -> dict:

@@ -241,6 +241,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # through Wagtail's view and our before
 WAGTAILDOCS_EXTENSIONS = ["docx", "xlsx", "pdf", "odt", "ods", "txt", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("QMS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Caps on every Word file opened (imports, form templates, attachments): a dict of documents.word.safety.Limits
+# field names, e.g. {"max_xml_part": 8 * 1024 * 1024}; the defaults, and why, are documented on Limits.
+QMS_WORD_LIMITS: dict = {}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -10,6 +10,7 @@ tracking book over ``rows``.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import FormTemplate
+from documents.word.errors import WordImportError
 from documents.word.form_fill import fill_form_template
 
 from ..models import Dossier, QualityRecord, RecordType
 from .integrity import create_record
 
+logger = logging.getLogger("qms.records.slips")
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "word_templates"
 
 
@@ -46,7 +49,12 @@ PRIVATE_KEYS = {"secret"}  # printed on the citizen's slip, never copied into th
 def render(agency, kind: str, context: dict) -> bytes:
     """Fill the agency's template for ``kind`` (or the default one) with ``context``."""
     custom = FormTemplate.objects.filter(agency=agency, code=SLIPS[kind].code).select_related("document").first()
-    return fill_form_template(custom or TEMPLATE_DIR / f"{kind}.docx", context)
+    if custom is not None:
+        try:
+            return fill_form_template(custom, context)
+        except WordImportError as exc:  # its file was swapped after it was checked: the slip must still be issued
+            logger.warning("slips: form template %s of %s refused (%s); the default is used", custom.code, agency, exc)
+    return fill_form_template(TEMPLATE_DIR / f"{kind}.docx", context)
 
 
 def record_type_for(agency, kind: str) -> RecordType:

@@ -1,14 +1,16 @@
 """Hostile and unsupported uploads: each is refused with a WordImportError that says why, in both languages."""
 
 import io
+import tracemalloc
 import zipfile
 
 import pytest
 
 from documents.word.errors import WordImportError
 from documents.word.procedure_parser import parse_procedure
-from documents.word.safety import OLE2_MAGIC, Limits, check_container, open_docx
+from documents.word.safety import OLE2_MAGIC, Limits, check_container, default_limits, open_docx
 
+from . import hostile
 from .docx_factory import DOCUMENT_XML, procedure, read_part, replace_part, to_bytes
 
 CONTENT_TYPES = "[Content_Types].xml"
@@ -97,7 +99,7 @@ def test_vba_project_part_is_refused_even_with_docx_content_type(good_docx):
     refused(with_vba, "macro")
 
 
-def test_zip_bomb_by_ratio_is_refused(good_docx):
+def test_zip_bomb_declared_in_the_directory_is_refused(good_docx):
     bomb = replace_part(good_docx, "unused", None, extra={"word/media/image9.png": b"\0" * (30 * 1024 * 1024)})
     assert len(bomb) < 1024 * 1024  # 30 MB of zeros compress to a few dozen kB
     error = refused(bomb, "zip_bomb")
@@ -112,6 +114,8 @@ def test_total_decompressed_size_and_entry_count_are_capped(good_docx):
         check_container(good_docx, Limits(max_entries=3))
     with pytest.raises(WordImportError, match="bytes of XML"):
         check_container(good_docx, Limits(max_xml=20_000))
+    with pytest.raises(WordImportError, match="'word/styles.xml' inflates past 20000 bytes"):
+        check_container(good_docx, Limits(max_xml_part=20_000))
 
 
 def test_huge_tables_are_refused_before_they_eat_memory(good_docx, monkeypatch):
@@ -182,3 +186,69 @@ def test_error_pickles_and_keeps_both_messages():
 
     error = pickle.loads(pickle.dumps(WordImportError("macro", "Có macro", "Has macros")))  # noqa: S301
     assert (error.code, error.message, str(error)) == ("macro", "Có macro", "Has macros")
+
+
+# -- hostile archives that keep within the upload cap (issue 11, class 6) ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_files(good_docx) -> dict:
+    return {name: make(good_docx) for name, (make, _code) in hostile.CASES.items()}
+
+
+@pytest.mark.parametrize("name", list(hostile.CASES))
+def test_hostile_file_is_refused_with_a_clear_message(hostile_files, name):
+    data = hostile_files[name]
+    assert len(data) < 2 * 1024 * 1024  # each one passes the 20 MB upload cap by far
+    error = refused(data, hostile.CASES[name][1])
+    assert any(word in error.message for word in ("Tệp", "tệp"))
+
+
+def test_a_lying_gib_is_never_allocated(good_docx):
+    """The 1 MB file that inflates to 1 GiB: memory stays near the cap of one part, not the claimed or real size."""
+    data = hostile.lying_sizes(good_docx, mib=1024)
+    tracemalloc.start()
+    try:
+        refused(data, "zip_bomb")
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < Limits().max_xml_part + 16 * 1024 * 1024, peak
+
+
+def test_a_main_part_with_an_unusual_name_still_imports(good_docx):
+    """The checks follow content types, not names: a clean main part called word/main.dat reads as usual."""
+    assert parse_procedure(hostile.renamed_main_part(good_docx, "word/main.dat"))["code"] == "QT 05/CX-HCTP"
+
+
+def test_python_docx_opens_the_repacked_archive_never_the_upload(good_docx, monkeypatch):
+    import docx
+
+    opened = []
+    monkeypatch.setattr(docx, "Document", lambda stream: opened.append(stream.getvalue()) or "doc")
+    assert open_docx(good_docx) == "doc"
+    with zipfile.ZipFile(io.BytesIO(opened[0])) as rebuilt, zipfile.ZipFile(io.BytesIO(good_docx)) as upload:
+        assert {i.compress_type for i in rebuilt.infolist()} == {zipfile.ZIP_STORED}
+        assert [(i.filename, rebuilt.read(i)) for i in rebuilt.infolist()] == [
+            (i.filename, upload.read(i)) for i in upload.infolist()
+        ]
+
+
+def test_the_time_cap_refuses(good_docx):
+    with pytest.raises(WordImportError) as caught:
+        check_container(good_docx, Limits(max_seconds=-1))
+    assert caught.value.code == "timeout" and caught.value.message
+
+
+def test_caps_come_from_settings(good_docx, settings):
+    settings.QMS_WORD_LIMITS = {"max_xml_part": 20_000}
+    assert default_limits().max_xml_part == 20_000
+    refused(good_docx, "zip_bomb")
+    settings.QMS_WORD_LIMITS = {}
+    assert default_limits() == Limits()
+
+
+def test_a_part_of_the_wrong_type_is_refused_not_crashed(good_docx):
+    """python-docx hands back a plain Part when the styles' content type is changed: a refusal, not a 500."""
+    types = read_part(good_docx, CONTENT_TYPES).replace(b"wordprocessingml.styles+xml", b"wordprocessingml.x+xml")
+    refused(replace_part(good_docx, CONTENT_TYPES, types), "corrupt")
