@@ -11,10 +11,12 @@ view restrictions.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 from wagtail.log_actions import log
-from wagtail.models import Page
+from wagtail.models import Page, ReferenceIndex
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import ControlledDocumentPage, ProcedurePage, RoleGroup, RoleKind, Visibility
 
@@ -77,6 +79,50 @@ def viewable_pages(user, *, live: bool = True) -> QuerySet:
 
 def can_view(user, page: Page, *, live: bool = True) -> bool:
     return viewable_pages(user, live=live).filter(pk=page.pk).exists()
+
+
+def viewable_documents(user, *, live: bool = True, model=None) -> QuerySet:
+    """Files (Wagtail documents, or images with ``model``) this user may read, list or choose.
+
+    A file is for whoever may open at least one page that uses it (``live=False``: drafts count, as in the admin)
+    or edit one (an author previewing a draft); a file no page uses yet is for logged-in staff only.
+    "Uses" is Wagtail's reference index, the same one the file view reads.
+    """
+    if model is None:
+        from wagtail.documents import get_document_model
+
+        model = get_document_model()
+    files = model._default_manager.all()
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return files
+    uses = ReferenceIndex.objects.filter(
+        to_content_type=ReferenceIndex._get_base_content_type(model),
+        to_object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        base_content_type=ReferenceIndex._get_base_content_type(Page),
+    )
+    readers = viewable_pages(user, live=live)
+    if user is not None and user.is_authenticated:
+        editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change", "publish"])
+        readers = Page.objects.filter(Q(pk__in=readers.values("pk")) | Q(pk__in=editable.values("pk")))
+    seen = Exists(uses.filter(object_id__in=readers.annotate(key=Cast("pk", CharField())).values("key")))
+    if user is None or not user.is_authenticated:
+        return files.filter(seen)
+    return files.filter(seen | ~Exists(uses))
+
+
+def can_view_document(user, document, *, live: bool = True) -> bool:
+    return viewable_documents(user, live=live, model=type(document)).filter(pk=document.pk).exists()
+
+
+def holder_name(user, page, *, live: bool = False) -> str | None:
+    """The name of a document that holds a code or is linked to, when this user may see it; else None.
+
+    For messages: "the code is taken" may be said to anyone, whose code it is only to those who may open it.
+    """
+    if page is None or not viewable_pages(user, live=live).filter(pk=page.pk).exists():
+        return None
+    specific = getattr(page, "specific_deferred", page)
+    return getattr(specific, "display_name", None) or page.title
 
 
 def can_view_obsolete_editions(user, page: Page) -> bool:
