@@ -2,7 +2,7 @@
 
 Usage:
     python bench/search_latency.py --sqlite /tmp/qms.sqlite3 --postgres postgres://postgres@127.0.0.1:5432/qms \
-        [--size 50000] [--repeat 3] [--queries ../shared/data/queries/dev.jsonl] [--no-stock]
+        [--size 50000] [--repeat 3] [--queries ../shared/data/queries/dev.jsonl] [--no-stock] [--user canbo]
 
 Each database must already hold the imported national records (manage.py import_tthc) and the search index
 (manage.py search_reindex). The synthetic corpus is built in a copy (SQLite: a file copy; PostgreSQL: a new
@@ -10,7 +10,8 @@ database made from the given one as a template): the 2,642 index rows are repeat
 (as when many communes of a province carry the same procedures), each copy with its own page row.
 Every configuration runs in its own process (Django settings are per process). Latency is measured
 in-process around search.search() (parsing, retrieval, permission filter, re-ranking, highlights, facets);
-stock Wagtail around list(ProcedurePage.objects.live().search(q)[:10]).
+stock Wagtail around list(ProcedurePage.objects.live().search(q)[:10]). Searches are anonymous unless --user
+names a user to search as (the vocabulary and permission filter are then that user's).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def grow(target: int) -> int:
     from wagtail.models import Page
 
     from search.models import SearchEntry, SearchTerm
+    from search.vocabulary import VERSION_TERM, bump
 
     originals = list(SearchEntry.objects.order_by("pk"))
     have = len(originals)
@@ -95,7 +97,8 @@ def grow(target: int) -> int:
             have += len(batch)
         Page.objects.filter(pk=parent.pk).update(numchild=position)
         factor = max(1, round(target / len(originals)))
-        SearchTerm.objects.update(df=F("df") * factor, df_body=F("df_body") * factor)
+        SearchTerm.objects.exclude(term=VERSION_TERM).update(df=F("df") * factor, df_body=F("df_body") * factor)
+        bump()
     return SearchEntry.objects.count()
 
 
@@ -103,23 +106,25 @@ def reciprocal_rank(codes: list, relevant: list[str]) -> float:
     return next((1 / (i + 1) for i, code in enumerate(codes[:10]) if code in relevant), 0.0)
 
 
-def measure(queries: list[dict], repeat: int, stock: bool) -> dict:
+def measure(queries: list[dict], repeat: int, stock: bool, username: str = "") -> dict:
     """Latency of every query, `repeat` times, and MRR@10 of the first round (same process, same data)."""
+    from django.contrib.auth import get_user_model
     from django.core.cache import cache
 
     from documents.models import ProcedurePage
     from search.models import SearchEntry
     from search.service import search
 
+    user = get_user_model().objects.get(username=username) if username else None
     out = {"docs": SearchEntry.objects.count()}
     for q in queries:  # warm caches and the page cache of the database
-        search(q["query"])
+        search(q["query"], user=user)
     samples, ranks = [], []
     for round_ in range(repeat):
         for q in queries:
             cache.delete("qms_search:doc_count")
             started = time.perf_counter()
-            response = search(q["query"], limit=10)
+            response = search(q["query"], limit=10, user=user)
             samples.append((time.perf_counter() - started) * 1000)
             if round_ == 0:
                 ranks.append(reciprocal_rank([h.tthc_code for h in response.results], q["relevant"]))
@@ -149,12 +154,13 @@ def worker(args) -> None:
         grow(args.grow)
     settle()
     queries = [json.loads(line) for line in open(args.queries, encoding="utf-8") if line.strip()]
-    result = measure(queries, args.repeat, stock=args.stock)
+    result = measure(queries, args.repeat, stock=args.stock, username=args.user)
     print(json.dumps(result))
 
 
 def run_worker(url: str, args, *, grow_to: int = 0, stock: bool = False) -> dict:
     cmd = [sys.executable, __file__, "--worker", url, "--queries", str(args.queries), "--repeat", str(args.repeat)]
+    cmd += ["--user", args.user] if args.user else []
     if grow_to:
         cmd += ["--grow", str(grow_to)]
     if stock:
@@ -191,6 +197,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--queries", default=str(DEFAULT_QUERIES))
     parser.add_argument("--no-stock", action="store_true")
+    parser.add_argument("--user", default="", help="search as this user (default: anonymous)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--grow", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--stock", action="store_true", help=argparse.SUPPRESS)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -17,12 +16,12 @@ from django.db.models import F
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
-from . import fts_schema
+from . import fts_schema, vocabulary
 from .models import SearchEntry, SearchTerm
-from .text import bigrams, fold_token, index_text, normalize, phrase_tokens
+from .text import fold_token, index_text, normalize, phrase_tokens
+from .vocabulary import terms_of
 
 logger = logging.getLogger("qms.search")
-_WORDS = re.compile(r"[^\W_]+")
 BODY_MAX_CHARS = 12_000
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -166,10 +165,7 @@ def build_entry(page) -> SearchEntry:
 
 def entry_terms(entry: SearchEntry) -> tuple[set[str], set[str]]:
     """Vocabulary of one entry: folded words and two-word phrases of the title; words of the body."""
-    tokens = entry.title_folded.split()
-    terms = {t for t in tokens if len(t) <= 64} | {b for b in bigrams(tokens) if len(b) <= 128}
-    body = {t for t in _WORDS.findall(entry.body_folded) if len(t) <= 64}
-    return terms, body
+    return terms_of(entry.title_folded, entry.body_folded)
 
 
 def is_searchable(page) -> bool:
@@ -177,28 +173,55 @@ def is_searchable(page) -> bool:
 
 
 def index_page(page) -> SearchEntry | None:
-    """Add or refresh one page's row; removes it when the page is no longer live."""
+    """Add or refresh one page's row and its counts in the vocabulary; removes it when the page is no longer live."""
     page = page.specific if type(page) is Page else page
     if not is_searchable(page):
         remove_page(page.pk)
         return None
     entry = build_entry(page)
     with transaction.atomic():
-        existed = SearchEntry.objects.filter(pk=page.pk).exists()
-        entry.save(force_insert=not existed, force_update=existed)
-        if not existed:
-            add_terms(*entry_terms(entry))
+        old = SearchEntry.objects.filter(pk=page.pk).values_list("title_folded", "body_folded").first()
+        entry.save(force_insert=old is None, force_update=old is not None)
+        (title, body), (old_title, old_body) = entry_terms(entry), terms_of(*old) if old else (set(), set())
+        adjust_terms(title - old_title, body - old_body, old_title - title, old_body - body)
+        vocabulary.bump()
     return entry
 
 
 def remove_page(page_id: int) -> None:
-    SearchEntry.objects.filter(pk=page_id).delete()
+    """Drop one page's row and take its words out of the vocabulary's counts."""
+    with transaction.atomic():
+        old = SearchEntry.objects.filter(pk=page_id).values_list("title_folded", "body_folded").first()
+        if old is None:
+            return
+        SearchEntry.objects.filter(pk=page_id).delete()
+        adjust_terms((), (), *terms_of(*old))
+        vocabulary.bump()
+
+
+def adjust_terms(
+    title_added: Iterable[str], body_added: Iterable[str], title_removed: Iterable[str] = (), body_removed=()
+) -> None:
+    """Count one more document for the added terms and one fewer for the removed ones.
+
+    Exact, not approximate: the vocabulary of each visibility scope is these counts less those of the entries
+    the scope may not open (vocabulary.py), so a word left behind by a removed or re-titled restricted page
+    would be a word nobody can see but everyone could be offered."""
+    add_terms(title_added, body_added)
+    title_removed, body_removed = set(title_removed), set(body_removed)
+    if not title_removed | body_removed:
+        return
+    SearchTerm.objects.filter(term__in=title_removed, df__gt=0).update(df=F("df") - 1)
+    SearchTerm.objects.filter(term__in=body_removed, df_body__gt=0).update(df_body=F("df_body") - 1)
+    SearchTerm.objects.filter(term__in=title_removed | body_removed, df=0, df_body=0).delete()
 
 
 def add_terms(title_terms: Iterable[str], body_terms: Iterable[str] = ()) -> None:
-    """Count one more document for these terms (approximate between full reindexes; only for ranking and typos)."""
+    """Count one more document for these terms."""
     title_terms, body_terms = set(title_terms), set(body_terms)
     every = sorted(title_terms | body_terms)
+    if not every:
+        return
     existing = set(SearchTerm.objects.filter(term__in=every).values_list("term", flat=True))
     SearchTerm.objects.filter(term__in=existing & title_terms).update(df=F("df") + 1)
     SearchTerm.objects.filter(term__in=existing & body_terms).update(df_body=F("df_body") + 1)
@@ -224,8 +247,8 @@ def reindex_all(progress: Callable[[Iterable, int], Iterable] | None = None, chu
     iterator = pages.iterator(chunk_size=chunk)
     if progress is not None:
         iterator = progress(iterator, total)
-    vocabulary: Counter = Counter()
-    body_vocabulary: Counter = Counter()
+    counts: Counter = Counter()
+    body_counts: Counter = Counter()
     count = 0
     with transaction.atomic():
         sqlite = connection.vendor == "sqlite"
@@ -241,8 +264,8 @@ def reindex_all(progress: Callable[[Iterable, int], Iterable] | None = None, chu
         for page in iterator:
             entry = build_entry(page)
             title_terms, body_terms = entry_terms(entry)
-            vocabulary.update(title_terms)
-            body_vocabulary.update(body_terms)
+            counts.update(title_terms)
+            body_counts.update(body_terms)
             batch.append(entry)
             if len(batch) >= chunk:
                 SearchEntry.objects.bulk_create(batch)
@@ -250,8 +273,9 @@ def reindex_all(progress: Callable[[Iterable, int], Iterable] | None = None, chu
                 batch = []
         SearchEntry.objects.bulk_create(batch)
         count += len(batch)
-        terms = set(vocabulary) | set(body_vocabulary)
+        terms = set(counts) | set(body_counts)
         SearchTerm.objects.bulk_create(
-            (SearchTerm(term=t, df=vocabulary[t], df_body=body_vocabulary[t]) for t in terms), batch_size=2000
+            (SearchTerm(term=t, df=counts[t], df_body=body_counts[t]) for t in terms), batch_size=2000
         )
+        vocabulary.bump()
     return count

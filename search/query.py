@@ -1,7 +1,8 @@
 """From what a person typed to weighted search terms: question words, two-word phrases, synonyms, typos.
 
-Shared by both backends. The vocabulary (SearchTerm) gives document counts of folded words and
-two-word phrases of titles; it drives typo correction here and term weights in ranking.
+Shared by both backends. The vocabulary (vocabulary.Vocabulary: SearchTerm's counts as the asker may know
+them) gives document counts of folded words and two-word phrases of titles; it drives typo correction here
+and term weights in ranking, so a correction is only ever a word of a document the asker may open.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
 
-from .models import SearchTerm, Synonym
+from .models import Synonym
 from .text import (
     FOLDED_QUESTION_WORDS,
     MAX_QUERY_TOKENS,
@@ -25,6 +25,7 @@ from .text import (
     fold_token,
     has_marks,
 )
+from .vocabulary import Vocabulary
 
 SYNONYM_CACHE_KEY = "qms_search:synonyms:v2"
 QUESTION_WEIGHT = 0.15
@@ -87,6 +88,7 @@ class ParsedQuery:
     df_body: dict[str, int] = field(default_factory=dict)  # body document counts (single words)
     substitutions: list[Substitution] = field(default_factory=list)
     did_you_mean: str = ""
+    vocabulary: Vocabulary = field(default_factory=Vocabulary, repr=False)  # default: what the public may see
 
     @property
     def empty(self) -> bool:
@@ -197,14 +199,7 @@ def _load_df(parsed: ParsedQuery, terms: set[str]) -> None:
     missing = [t for t in terms if t not in parsed.df]
     if not missing:
         return
-    table = SearchTerm._meta.db_table
-    found = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            placeholders = ", ".join(["%s"] * len(chunk))
-            cursor.execute(f"SELECT term, df, df_body FROM {table} WHERE term IN ({placeholders})", chunk)  # noqa: S608 (constant table name)
-            found.update({term: (df, df_body) for term, df, df_body in cursor.fetchall()})
+    found = parsed.vocabulary.counts(missing)
     for term in missing:
         parsed.df[term], parsed.df_body[term] = found.get(term, (0, 0))
 
@@ -215,7 +210,9 @@ def _correct(parsed: ParsedQuery) -> None:
     folded = [t.folded for t in words]
     wanted: dict[int, set[str]] = {}
     # Everyday words of the synonym table count as known too: "độc tâhn" is "độc thân" though no title says it.
-    everyday = Counter(itertools.chain.from_iterable([*trigger, *bigrams(trigger)] for trigger, _official in synonyms()))
+    everyday = Counter(
+        itertools.chain.from_iterable([*trigger, *bigrams(trigger)] for trigger, _official in synonyms())
+    )
     for i, word in enumerate(folded):
         if not word.isalpha() or len(word) < 2 or words[i].weight <= QUESTION_WEIGHT:
             continue
@@ -300,9 +297,10 @@ def _expand_synonyms(parsed: ParsedQuery, corrected: list[str] | None = None) ->
             parsed.extra.append(Term(f"{official_folded[-1]} {after[0].folded}", after[0].weight, kind="synonym"))
 
 
-def parse(text: str, *, correct: bool = True) -> ParsedQuery:
+def parse(text: str, *, correct: bool = True, vocabulary: Vocabulary | None = None) -> ParsedQuery:
+    """Read a query against the vocabulary of `vocabulary` (default: the public one)."""
     cleaned = clean_query(text)
-    parsed = ParsedQuery(text=cleaned)
+    parsed = ParsedQuery(text=cleaned, vocabulary=vocabulary or Vocabulary())
     marked = has_marks(cleaned)
     for token in exact_tokens(cleaned)[:MAX_QUERY_TOKENS]:
         folded = fold_token(token)

@@ -18,6 +18,7 @@ from .backends.database import DatabaseBackend
 from .highlight import mark, snippet
 from .query import parse
 from .text import clean_query
+from .vocabulary import Vocabulary
 
 logger = logging.getLogger("qms.search")
 FILTER_KEYS = ("agency", "department", "field", "level", "type", "status")
@@ -75,7 +76,7 @@ def search(query: str, *, user=None, filters: dict | None = None, limit: int = 1
     limit = clamp(limit, 1, MAX_LIMIT, 10)
     offset = clamp(offset, 0, MAX_OFFSET, 0)
     filters = clean_filters(filters)
-    parsed = parse(query or "")
+    parsed = parse(query or "", vocabulary=Vocabulary(user))
     response = SearchResponse(query=parsed.text, limit=limit, offset=offset, did_you_mean=parsed.did_you_mean)
     if parsed.empty:
         response.took_ms = round((time.perf_counter() - started) * 1000, 1)
@@ -100,13 +101,28 @@ def search(query: str, *, user=None, filters: dict | None = None, limit: int = 1
 
 
 def autocomplete(prefix: str, *, user=None, limit: int = 8) -> list[dict]:
-    """Titles (and links) of pages the user may open whose title starts with the typed words, for typing ahead."""
+    """Titles (and links) of pages the user may open whose title starts with the typed words, for typing ahead.
+
+    Pages the user may not open are left out of the lookup itself (the vocabulary's hidden set) and filtered
+    again by the permission query; should that still drop some, a larger pool is read, so they neither show
+    nor crowd out the ones the user may open."""
     from .backends.database import autocomplete_ids, fetch_rows
     from .permissions import filter_viewable
     from .text import folded_tokens
+    from .vocabulary import hidden_for
 
+    limit = clamp(limit, 1, MAX_LIMIT, 8)
     tokens = [t for t in folded_tokens(clean_query(prefix)) if t.isalnum()][:8]
-    ids = autocomplete_ids(tokens, limit * 3)
-    allowed = filter_viewable(user, ids)
-    rows = fetch_rows([pk for pk in ids if pk in allowed][:limit])
-    return [{"title": rows[pk]["title"], "url": rows[pk]["url"]} for pk in ids if pk in rows]
+    if not tokens:
+        return []
+    hidden = hidden_for(user)
+    pool = limit * 3
+    for _attempt in range(3):
+        ids = autocomplete_ids(tokens, pool, hidden)
+        allowed = filter_viewable(user, ids)
+        kept = [pk for pk in ids if pk in allowed]
+        if len(kept) >= limit or len(ids) < pool:
+            break
+        pool *= 4
+    rows = fetch_rows(kept[:limit])
+    return [{"title": rows[pk]["title"], "url": rows[pk]["url"]} for pk in kept[:limit] if pk in rows]

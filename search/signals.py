@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .indexing import index_page, is_searchable, remove_page, searchable_models
 from .models import Synonym
 from .query import forget_synonyms
+from .vocabulary import bump as bump_vocabulary
 
 logger = logging.getLogger("qms.search")
 
@@ -52,6 +53,11 @@ def on_moved(sender, instance, **kwargs):
             mirror(page.pk, index_page(page))
 
 
+def on_visibility_may_change(sender, **kwargs):
+    """A view restriction, or a document saved without publishing, may change who sees an indexed entry."""
+    bump_vocabulary()
+
+
 def on_synonym_saved(sender, **kwargs):
     forget_synonyms()
 
@@ -63,5 +69,9 @@ def connect() -> None:
     for model in searchable_models():
         post_delete.connect(on_deleted, sender=model, dispatch_uid=f"qms_search_deleted_{model.__name__}")
     post_page_move.connect(on_moved, dispatch_uid="qms_search_moved")
+    for sender in (PageViewRestriction, *searchable_models()):
+        uid = f"qms_search_vocabulary_{sender.__name__}"
+        post_save.connect(on_visibility_may_change, sender=sender, dispatch_uid=f"{uid}_saved")
+        post_delete.connect(on_visibility_may_change, sender=sender, dispatch_uid=f"{uid}_deleted")
     post_save.connect(on_synonym_saved, sender=Synonym, dispatch_uid="qms_search_synonym_saved")
     post_delete.connect(on_synonym_saved, sender=Synonym, dispatch_uid="qms_search_synonym_deleted")

@@ -3,9 +3,10 @@
 Retrieval is OR (a citizen's whole question still finds the procedure) in two small steps:
 1. the title-and-keywords index, over the folded words, two-word phrases, synonyms and corrections;
 2. the body index, over the rarer words only (a word in most bodies says nothing and costs the most).
-Filters are applied inside both. The permission query (documents.permissions.viewable_pages) then keeps
-only what the user may open, and asks for more candidates when it removed some, so restricted pages can
-neither appear nor crowd out the others.
+Filters are applied inside both, and so is the exclusion of the entries the user may not open (the hidden
+set of vocabulary.Vocabulary), so the engine never spends its candidate pool on them. The permission query
+(documents.permissions.viewable_pages) then keeps only what the user may open, and asks for more candidates
+when it removed some, so restricted pages can neither appear nor crowd out the others.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..permissions import filter_viewable
 from ..query import QUESTION_WEIGHT, ParsedQuery
 from ..ranking import Candidate, idf, rerank
 from ..text import phrase_token
+from ..vocabulary import hidden_for
 from .base import FACET_COLUMNS, Backend, Hit, Outcome, facets_of
 
 TITLE_CANDIDATES = 150
@@ -34,6 +36,7 @@ FIELDS = [
     "agency_code", "agency_name", "department_code", "department_name", "field", "levels", "doc_type", "status",
 ]  # fmt: skip
 CANDIDATES = TITLE_CANDIDATES
+MAX_EXCLUDED = 5000  # past this many hidden entries, retrieval leaves them to the permission filter
 
 
 def retrieval_terms(parsed: ParsedQuery, n_docs: int) -> list[str]:
@@ -80,6 +83,14 @@ def filter_sql(filters: dict) -> tuple[str, list]:
     return " AND ".join(sql), params
 
 
+def exclusion_sql(ids) -> tuple[str, list]:
+    """A condition leaving these entries out of a full-text statement (alias f on SQLite, e on PostgreSQL)."""
+    if not ids or len(ids) > MAX_EXCLUDED:
+        return "", []
+    column = "e.page_id" if connection.vendor == "postgresql" else "f.rowid"
+    return f"{column} NOT IN ({', '.join(['%s'] * len(ids))})", sorted(ids)
+
+
 def document_count() -> int:
     key = "qms_search:doc_count"
     count = cache.get(key)
@@ -120,12 +131,21 @@ def _fts_sql(kind: str, terms: list[str], join: bool, weights: dict[str, float] 
 
 
 def fts_candidates(
-    kind: str, terms: list[str], filters: dict, limit: int, weights: dict[str, float] | None = None
+    kind: str,
+    terms: list[str],
+    filters: dict,
+    limit: int,
+    weights: dict[str, float] | None = None,
+    exclude: frozenset[int] = frozenset(),
 ) -> list[tuple[int, float]]:
     if not terms:
         return []
     where, where_params = filter_sql(filters)
-    sql, params = _fts_sql(kind, terms, join=bool(where), weights=weights)
+    join = bool(where)
+    excluded, excluded_params = exclusion_sql(exclude)
+    if excluded:
+        where, where_params = (f"{where} AND {excluded}" if where else excluded), [*where_params, *excluded_params]
+    sql, params = _fts_sql(kind, terms, join=join, weights=weights)
     if "{where}" in sql:  # the filter goes inside a subquery
         sql = sql.replace("{where}", f"AND {where}" if where else "")
         params = [*params, *where_params] if where else params
@@ -162,23 +182,26 @@ def _normalised(rows: list[tuple[int, float]]) -> dict[int, float]:
 class DatabaseBackend(Backend):
     name = "database"
 
-    def candidates(self, parsed: ParsedQuery, filters: dict, n_docs: int, limit: int) -> tuple[dict[int, float], bool]:
+    def candidates(
+        self, parsed: ParsedQuery, filters: dict, n_docs: int, limit: int, exclude: frozenset[int] = frozenset()
+    ) -> tuple[dict[int, float], bool]:
         """Engine scores of title and body candidates, and whether either list was cut at its limit."""
         titles, bodies = retrieval_terms(parsed, n_docs), body_terms(parsed, n_docs)
         body_limit = limit * BODY_CANDIDATES // TITLE_CANDIDATES
-        title_rows = fts_candidates("title", titles, filters, limit)
+        title_rows = fts_candidates("title", titles, filters, limit, exclude=exclude)
         rarity = {w: idf(parsed.df_body.get(w, 0), n_docs) for w in bodies}
-        body_rows = fts_candidates("body", bodies, filters, body_limit, rarity)
+        body_rows = fts_candidates("body", bodies, filters, body_limit, rarity, exclude=exclude)
         scores = _normalised(title_rows)
         for pk, score in _normalised(body_rows).items():
             scores[pk] = scores.get(pk, 0.0) + BODY_WEIGHT * score
         return scores, len(title_rows) == limit or len(body_rows) == body_limit
 
     def search(self, parsed: ParsedQuery, *, user, filters: dict, limit: int, offset: int) -> Outcome:
-        n_docs = document_count()
+        hidden = hidden_for(user, parsed.vocabulary)
+        n_docs = max(1, document_count() - len(hidden))
         pool = TITLE_CANDIDATES
         for _attempt in range(3):
-            scores, cut = self.candidates(parsed, filters, n_docs, pool)
+            scores, cut = self.candidates(parsed, filters, n_docs, pool, hidden)
             rows = fetch_rows(list(scores))
             candidates = [
                 Candidate(pk, scores[pk], row["title"], row["title_folded"], row["keywords_folded"])
@@ -205,22 +228,24 @@ class DatabaseBackend(Backend):
         return Outcome(total=len(kept), hits=hits, facets=facets_of([rows[c.page_id] for c in kept], FACET_COLUMNS))
 
 
-def autocomplete_ids(tokens: list[str], limit: int) -> list[int]:
+def autocomplete_ids(tokens: list[str], limit: int, exclude: frozenset[int] = frozenset()) -> list[int]:
     """Pages whose title holds every typed word, the last one as a prefix (as you type), best first."""
     if not tokens:
         return []
+    excluded, excluded_params = exclusion_sql(exclude)
+    excluded = f"AND {excluded} " if excluded else ""
     if connection.vendor == "postgresql":
         sql = (
-            f"SELECT page_id FROM {TABLE} WHERE title_tsv @@ to_tsquery('simple', %s) "  # noqa: S608 (constant name)
-            "ORDER BY length(title) LIMIT %s"
+            f"SELECT e.page_id FROM {TABLE} e WHERE e.title_tsv @@ to_tsquery('simple', %s) {excluded}"  # noqa: S608 (constant name, placeholders)
+            "ORDER BY length(e.title) LIMIT %s"
         )
         query = " & ".join([*tokens[:-1], f"{tokens[-1]}:*"])
     else:
         sql = (
-            "SELECT f.rowid FROM qms_search_fts_title f JOIN qms_search_searchentry e ON e.page_id = f.rowid "
-            "WHERE qms_search_fts_title MATCH %s ORDER BY length(e.title) LIMIT %s"
+            "SELECT f.rowid FROM qms_search_fts_title f JOIN qms_search_searchentry e ON e.page_id = f.rowid "  # noqa: S608 (constant names, placeholders)
+            f"WHERE qms_search_fts_title MATCH %s {excluded}ORDER BY length(e.title) LIMIT %s"
         )
         query = "title_folded : (" + " AND ".join([*(f'"{t}"' for t in tokens[:-1]), f'"{tokens[-1]}" *']) + ")"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query, limit])
+        cursor.execute(sql, [query, *excluded_params, limit])
         return [row[0] for row in cursor.fetchall()]

@@ -3,6 +3,11 @@
 Candidates come from Elasticsearch (exact, folded, phrase, fuzzy and synonym clauses over title, keywords
 and body), are cut to what the user may open with documents.permissions.viewable_pages, then re-ranked
 and faceted by the same code as the database backend, so both answer in the same shape and order.
+
+What the user may not open never takes part in the engine's answer either: the query excludes the entries
+hidden from this user (vocabulary.Vocabulary, the same set the typo correction leaves out), so neither the
+hit count nor fuzzy matching nor the candidate pool is shaped by them, and the body asks for no
+aggregation or suggester (facets and "did you mean" are computed by our code, from what the user may see).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from ..models import SearchEntry, Synonym
 from ..permissions import filter_viewable
 from ..query import QUESTION_WEIGHT, ParsedQuery
 from ..ranking import Candidate, rerank
+from ..vocabulary import hidden_for
 from .base import Backend, Hit, Outcome, facets_of
 from .database import CANDIDATES, RELATIVE_CUTOFF
 
@@ -41,8 +47,15 @@ def query_text(parsed: ParsedQuery) -> str:
     return " ".join(t.exact or t.folded for t in content)
 
 
-def build_body(parsed: ParsedQuery, filters: dict, size: int = CANDIDATES) -> dict:
-    """The request body for one query: should-clauses from precise to tolerant, filters, facets, highlight."""
+def hidden_clause(hidden_ids) -> list[dict]:
+    """The must_not clause that keeps entries the user may not open out of an Elasticsearch query."""
+    return [{"terms": {"page_id": sorted(hidden_ids)}}] if hidden_ids else []
+
+
+def build_body(parsed: ParsedQuery, filters: dict, size: int = CANDIDATES, hidden_ids=()) -> dict:
+    """The request body for one query: should-clauses from precise to tolerant, filters, highlight.
+
+    `hidden_ids`: index entries the asker may not open, excluded from matching (and so from every count)."""
     text = query_text(parsed)
     extra = " ".join(t.folded for t in parsed.extra)
     should = [
@@ -66,9 +79,9 @@ def build_body(parsed: ParsedQuery, filters: dict, size: int = CANDIDATES) -> di
                     for key, value in sorted(filters.items())
                     if key in FILTER_FIELDS
                 ],
+                "must_not": hidden_clause(hidden_ids),
             }
         },
-        "aggs": {name: {"terms": {"field": column, "size": 20}} for name, column in FILTER_FIELDS.items()},
         "highlight": {
             "pre_tags": ["<mark>"],
             "post_tags": ["</mark>"],
@@ -78,8 +91,11 @@ def build_body(parsed: ParsedQuery, filters: dict, size: int = CANDIDATES) -> di
     return body
 
 
-def autocomplete_body(prefix: str, size: int = 8) -> dict:
-    return {"size": size, "_source": ["title", "url"], "query": {"match": {"title.autocomplete": prefix}}}
+def autocomplete_body(prefix: str, size: int = 8, hidden_ids=()) -> dict:
+    query = {"match": {"title.autocomplete": prefix}}
+    if hidden_ids:
+        query = {"bool": {"must": [query], "must_not": hidden_clause(hidden_ids)}}
+    return {"size": size, "_source": ["title", "url"], "query": query}
 
 
 def client(url: str) -> Elasticsearch:
@@ -103,7 +119,8 @@ class ElasticsearchBackend(Backend):
         self.es = client(url)
 
     def search(self, parsed: ParsedQuery, *, user, filters: dict, limit: int, offset: int) -> Outcome:
-        response = self.es.search(index=INDEX_ALIAS, body=build_body(parsed, filters))
+        hidden = hidden_for(user, parsed.vocabulary)
+        response = self.es.search(index=INDEX_ALIAS, body=build_body(parsed, filters, hidden_ids=hidden))
         sources = [hit["_source"] for hit in response["hits"]["hits"]]
         scores = {s["page_id"]: hit["_score"] for s, hit in zip(sources, response["hits"]["hits"], strict=True)}
         allowed = filter_viewable(user, list(scores))

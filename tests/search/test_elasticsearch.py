@@ -55,9 +55,20 @@ def test_query_body_has_exact_folded_phrase_fuzzy_and_synonym_clauses():
     assert "tôi" not in should[0]["multi_match"]["query"]  # question words left out
     assert {"term": {"field": "Đất đai"}} in body["query"]["bool"]["filter"]
     assert {"term": {"levels": "commune"}} in body["query"]["bool"]["filter"]
-    assert set(body["aggs"]) == {"agency", "department", "field", "level", "type", "status"}
+    assert body["query"]["bool"]["must_not"] == []  # nothing hidden from the public in this empty index
     assert body["highlight"]["pre_tags"] == ["<mark>"]
     assert autocomplete_body("dang k")["query"] == {"match": {"title.autocomplete": "dang k"}}
+
+
+@pytest.mark.django_db
+def test_query_bodies_keep_hidden_entries_out_and_ask_for_no_counts_or_suggestions():
+    """Facets and "did you mean" are ours, from what the asker may see: the engine counts and suggests nothing."""
+    body = build_body(parse("khai sinh", correct=False), {}, hidden_ids={42, 7})
+    assert body["query"]["bool"]["must_not"] == [{"terms": {"page_id": [7, 42]}}]
+    assert not {"aggs", "aggregations", "suggest"} & set(body)
+    typed = autocomplete_body("quytrinhbi", hidden_ids={42})
+    assert typed["query"]["bool"]["must_not"] == [{"terms": {"page_id": [42]}}]
+    assert typed["query"]["bool"]["must"] == [{"match": {"title.autocomplete": "quytrinhbi"}}]
 
 
 @pytest.mark.django_db
@@ -141,6 +152,10 @@ def test_elasticsearch_hits_pass_the_same_permission_filter(corpus, restricted_d
     assert "NOIBO" not in [f["value"] for f in public.facets["department"]]
     assert public.hits[0].tthc_code == "1.001193"  # re-ranked like the database backend, not in engine order
 
+    excluded = canned.bodies[-1]["query"]["bool"]["must_not"]
+    assert excluded == [{"terms": {"page_id": [restricted_doc.pk]}}]  # the engine never matched it for the public
+
     staff = django_user_model.objects.create_user("canbo", password="x")
     allowed = backend.search(parsed, user=staff, filters={}, limit=50, offset=0)
     assert "9.999999" in [hit.tthc_code for hit in allowed.hits]
+    assert canned.bodies[-1]["query"]["bool"]["must_not"] == []  # staff may open it: not excluded for them
