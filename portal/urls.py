@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+import qms.converters  # noqa: F401 (registers <page_id:...>)
+
 from . import views
 from .api import api
 from .bench import bench_urlpatterns
@@ -7,7 +9,7 @@ from .bench import bench_urlpatterns
 page_patterns = [
     path("thu-tuc/", views.procedure_list, name="procedures"),
     path("thu-tuc/<str:code>/", views.procedure_by_code, name="procedure_by_code"),
-    path("ban-in/<int:page_id>/", views.procedure_print, name="print"),
+    path("ban-in/<page_id:page_id>/", views.procedure_print, name="print"),
     path("ngon-ngu/<str:language>/", views.switch_language, name="language"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots, name="robots"),
