@@ -9,7 +9,9 @@ department's approval workflow.
 The same procedure is recognised by its code and series; when the file's title differs from that
 procedure's title (a copy-paste code, or a renamed procedure) the import is refused with
 :class:`CodeClash` unless the officer confirms (``force=True``), which adds the file as a new draft
-of that procedure. A code held by another kind of document is always refused.
+of that procedure. A code held by another kind of document is always refused. With a ``viewer`` (the
+admin upload), a code held by a document the viewer may not open is refused without naming it and is
+never updated; without one (the command line, run by the operator) every holder is named.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Department, ProcedurePage, Visibility
 from ..models.identification import IdentifiedDocument
+from ..permissions import holder_name
 from ..text import fold, short_title, vietnamese_slug
 from ..word.errors import WordImportError
 from ..word.procedure_parser import parse_procedure
@@ -31,6 +34,7 @@ from .tthc_import import TthcImporter, stream
 
 MAX_UPLOAD = 20 * MB
 RAW_KEY = "word_import"  # where tthc_raw keeps what the page has no field for
+ANYONE = object()  # no viewer: the operator at the command line, who may be told every holder's name
 
 
 class CodeClash(ValueError):
@@ -73,6 +77,7 @@ def import_procedure(
     dry_run: bool = False,
     user=None,
     parsed: dict | None = None,
+    viewer=ANYONE,
 ) -> ImportResult:
     """Parse ``source`` and (unless ``dry_run``) save it as a draft procedure of ``department``.
 
@@ -84,7 +89,7 @@ def import_procedure(
         parsed["series"] = series.strip()
     result = ImportResult(parsed=parsed, filename=filename, warnings=list(parsed.get("warnings", [])))
     try:
-        existing = find_existing(parsed, department, force=force)
+        existing = find_existing(parsed, department, force=force, viewer=viewer)
     except CodeClash as exc:
         exc.result = result  # what was read, for callers that still show it
         raise
@@ -101,11 +106,11 @@ def import_procedure(
     return result
 
 
-def find_existing(parsed: dict, department: Department, *, force: bool = False) -> ProcedurePage | None:
+def find_existing(parsed: dict, department: Department, *, force: bool = False, viewer=ANYONE) -> ProcedurePage | None:
     """The procedure this file updates (same agency, series and code), or None for a new one.
 
-    Raises CodeClash when the code is held by another document (always for a non-procedure; for a
-    procedure of a different title unless ``force``).
+    Raises CodeClash when the code is held by another document (always for a non-procedure or a document
+    the viewer may not open; for a procedure of a different title unless ``force``).
     """
     probe = ProcedurePage(iso_code=" ".join(parsed.get("code", "").split()))
     if not probe.iso_code:  # no code: only a page this importer made from a file of the same title
@@ -115,6 +120,15 @@ def find_existing(parsed: dict, department: Department, *, force: bool = False) 
     if clash is None:
         return None
     clash = clash.specific
+    if viewer is not ANYONE and holder_name(viewer, clash) is None:
+        raise CodeClash(
+            _(
+                "Mã hiệu %(code)s (bộ tài liệu “%(series)s”) đã được dùng trong cơ quan; không thể nhập quy trình trùng mã."
+            )
+            % {"code": probe.iso_code, "series": parsed.get("series") or "—"},
+            clash,
+            confirmable=False,
+        )
     if not isinstance(clash, ProcedurePage):
         raise CodeClash(
             _("Mã hiệu %(code)s đã được dùng cho tài liệu «%(title)s»; không thể nhập quy trình trùng mã.")

@@ -180,7 +180,9 @@ def _preview(request, parsed, filename, department, series, confirm_form, clash=
     result = None
     if clash is None:
         try:
-            result = import_procedure(None, department, parsed=parsed, filename=filename, series=series, dry_run=True)
+            result = import_procedure(
+                None, department, parsed=parsed, filename=filename, series=series, dry_run=True, viewer=request.user
+            )
         except CodeClash as exc:
             clash = exc
     context = {
@@ -207,12 +209,13 @@ def import_confirm(request):
     try:
         parsed = parse_upload(data)
         probe = import_procedure(
-            None, department, parsed=parsed, series=series, dry_run=True, force=form.cleaned_data["confirm"]
-        )
+            None, department, parsed=parsed, series=series, dry_run=True, force=form.cleaned_data["confirm"],
+            viewer=request.user,
+        )  # fmt: skip
         _check_can_update(request, probe)
         result = import_procedure(
             None, department, parsed=parsed, filename=stash["filename"], series=series,
-            force=form.cleaned_data["confirm"], user=request.user,
+            force=form.cleaned_data["confirm"], user=request.user, viewer=request.user,
         )  # fmt: skip
     except CodeClash as exc:
         return _preview(request, parsed, stash["filename"], department, series, form, clash=exc)
