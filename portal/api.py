@@ -168,7 +168,10 @@ def serialise_detail(request: HttpRequest, page: ProcedurePage) -> dict:
         }
         for block in page.forms
     ]
-    legal = [{**row, "issued": row["issued"] or None} for row in _blocks(page.legal_bases, ("number", "title", "issued", "issuer"))]
+    legal = [
+        {**row, "issued": row["issued"] or None}
+        for row in _blocks(page.legal_bases, ("number", "title", "issued", "issuer"))
+    ]
     return {
         **serialise_summary(request, page),
         "decision_number": page.tthc_decision_number,
@@ -193,7 +196,7 @@ def published_procedures():
 
 
 @api.get("/procedures/", response=ProcedurePageOut, url_name="procedure_list", tags=["procedures"])
-@decorate_view(anonymous_cache)
+@decorate_view(anonymous_cache(params=tuple(ListParams.model_fields)))
 def procedure_list(request, params: Query[ListParams]):
     """Published procedures, filtered by field (exact name), level (ministry/province/commune/other) and agency code."""
     filters = queries.ProcedureFilters.from_params(params.dict())
@@ -222,7 +225,7 @@ def procedure_list(request, params: Query[ListParams]):
     url_name="procedure_detail",
     tags=["procedures"],
 )
-@decorate_view(anonymous_cache)
+@decorate_view(anonymous_cache(params=("agency",)))
 def procedure_detail(request, code: str, agency: str = ""):
     """One published procedure by national code; when several agencies post it, pass `agency` (its code)."""
     found = published_procedures().filter(tthc_code__iexact=code)

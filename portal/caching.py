@@ -5,7 +5,8 @@ response as cacheable; `portal.middleware.PortalCacheMiddleware`, placed early i
 responses and serves them again before sessions, authentication, URL resolution and Wagtail's page routing
 run, which is where the time of a page view went.
 
-A cached page is keyed by the current generation, the scheme, host, full path and language of the request,
+A cached page is keyed by the current generation, the scheme, host, path, the query parameters the view
+declared (or the whole query string when it declared none) and the language of the request,
 so any publish, unpublish, move, delete or view-restriction change (see signals.py) makes every older entry
 unreachable at once. The generation lives in the database, so every worker of every server sees a bump;
 each process keeps the value it read for GENERATION_TTL seconds (a bump in the same process forgets it at
@@ -79,9 +80,12 @@ def bump(*_args, **_kwargs) -> None:
     transaction.on_commit(forget_generation)
 
 
-def mark_cacheable(response: HttpResponse, page_id: int | None = None) -> HttpResponse:
-    """Let the middleware cache this response (if the request and the response allow it)."""
-    return mark_public(response, page_id)
+def mark_cacheable(
+    response: HttpResponse, page_id: int | None = None, params: tuple[str, ...] | None = None
+) -> HttpResponse:
+    """Let the middleware cache this response (if the request and the response allow it); `params` as in
+    qms.http_cache.mark_public."""
+    return mark_public(response, page_id, params)
 
 
 _pending: Counter = Counter()

@@ -9,13 +9,20 @@ no session cookie, no message cookie and no Authorization header: whoever is log
 in a session (a message, a passed page password), always reaches the views. A response is stored only when
 a portal view or page marked it (caching.mark_cacheable), it answers a GET with 200, it sets no cookie
 (a form's CSRF token, a language switch), it is not streamed, it was rendered in the language of the key,
-and it varies on nothing the key does not hold (e.g. Accept-Encoding once compressed). The stored copy keeps the headers the inner middleware set (Vary, Content-Language, X-Frame-Options),
-so a hit answers exactly what a miss did.
+and it varies on nothing the key does not hold (e.g. Accept-Encoding once compressed). The stored copy keeps the
+headers the inner middleware set (Vary, Content-Language, X-Frame-Options), so a hit answers exactly what a miss did.
+
+The key holds the query parameters the view declared (qms.http_cache.anonymous_cache(params=...)), in canonical
+order and normalised, not the raw query string: a random extra parameter cannot make a cached page a miss. The
+middleware learns a path's parameters from the first marked response of that path (per process, bounded), so
+after one miss per worker every spelling of a URL is served from one entry.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
@@ -25,7 +32,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from qms.http_cache import private
+from qms.http_cache import canonical_query, private
 
 from . import caching
 
@@ -34,6 +41,23 @@ NOT_STORED_HEADERS = {"x-portal-cache", "set-cookie"}
 NOT_MODIFIED_HEADERS = ("ETag", "Cache-Control", "Vary", "Content-Language")
 # What the key already accounts for: Cookie (only cookie-less visitors share a page) and the language.
 KEYED_VARY = {"cookie", "accept-language"}
+LEARNED_PATHS = 10_000  # paths whose declared parameters this process remembers
+
+_params_by_path: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+_params_lock = threading.Lock()
+
+
+def learn_params(path: str, params: tuple[str, ...]) -> None:
+    with _params_lock:
+        _params_by_path[path] = params
+        _params_by_path.move_to_end(path)
+        while len(_params_by_path) > LEARNED_PATHS:
+            _params_by_path.popitem(last=False)
+
+
+def forget_params() -> None:
+    with _params_lock:
+        _params_by_path.clear()
 
 
 def request_language(request: HttpRequest) -> str:
@@ -61,12 +85,20 @@ def may_use_cache(request: HttpRequest) -> bool:
     return True
 
 
-def cache_key(request: HttpRequest, language: str) -> str | None:
+def cache_key(request: HttpRequest, language: str, params: tuple[str, ...] | None = None) -> str | None:
+    """The page-cache key: by the declared parameters when known (given, or learned for this path), else the
+    whole query string."""
     try:
         host = request.get_host()
     except DisallowedHost:
         return None  # let CommonMiddleware answer it as usual
-    raw = f"{request.scheme}|{host}|{request.get_full_path()}|{language}"
+    if params is None:
+        params = _params_by_path.get(request.path)
+    if params is None:
+        target = f"raw|{request.get_full_path()}"
+    else:
+        target = f"canonical|{request.path}?{canonical_query(request.GET, params).urlencode()}"
+    raw = f"{request.scheme}|{host}|{target}|{language}"
     return f"portal:page:{caching.generation()}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 
@@ -128,6 +160,9 @@ class PortalCacheMiddleware:
         )
         if not storable:
             return private(response)
+        if mark.get("params") is not None:  # key by the declared parameters, and remember them for this path
+            learn_params(request.path, mark["params"])
+            key = cache_key(request, language, mark["params"])
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:24] + '"'

@@ -24,13 +24,15 @@ PAGE_SIZE = 20
 
 
 @require_GET
-@anonymous_cache
+@anonymous_cache(params=("field", "level", "agency", "sort", "page"))
 def procedure_list(request):
     """All procedures the visitor may open, filterable by field, level and agency, sortable, paginated."""
     visible = queries.procedures_for(request.user)
     filters = queries.ProcedureFilters.from_params(request.GET)
-    listing = filters.apply(visible).select_related("agency").only(
-        "title", "official_name", "tthc_code", "iso_code", "tthc_field", "tthc_level", "url_path", "agency__name"
+    listing = (
+        filters.apply(visible)
+        .select_related("agency")
+        .only("title", "official_name", "tthc_code", "iso_code", "tthc_field", "tthc_level", "url_path", "agency__name")
     )
     page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -62,7 +64,7 @@ def procedure_by_code(request, code: str):
 
 
 @require_GET
-@anonymous_cache
+@anonymous_cache(params=())
 def procedure_print(request, page_id: int):
     """A one-sheet print view (A4) of a procedure, like the notice posted at the one-stop office."""
     try:
@@ -99,7 +101,7 @@ def switch_language(request, language: str):
 
 
 @require_GET
-@anonymous_cache
+@anonymous_cache(params=())
 def sitemap(request):
     """sitemap.xml of every page an anonymous visitor may open, whoever asks."""
     pages = viewable_pages(AnonymousUser()).exclude(depth=1).order_by("path").only("url_path", "last_published_at")

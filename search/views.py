@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from qms.http_cache import anonymous_cache
 
 from .service import FILTER_KEYS, MAX_OFFSET, SearchResponse, autocomplete, clamp, search
+from .throttle import flood_limited
 
 
 def serialise(response: SearchResponse) -> dict:
@@ -45,8 +46,13 @@ def serialise(response: SearchResponse) -> dict:
     }
 
 
+API_PARAMS = ("q", "limit", "offset", *FILTER_KEYS)
+PAGE_PARAMS = ("q", "page", *FILTER_KEYS)
+
+
 @require_GET
-@anonymous_cache
+@flood_limited(json=True)
+@anonymous_cache(params=API_PARAMS)
 def api_search(request):
     params = request.GET
     response = search(
@@ -107,7 +113,8 @@ def _page_context(request) -> dict:
 
 
 @require_GET
-@anonymous_cache
+@flood_limited(json=False)
+@anonymous_cache(params=PAGE_PARAMS)
 def search_page(request):
     """The public search page of the portal (staff who are logged in also find what they may open)."""
     context = _page_context(request) | {"search_action": reverse("qms_search:search")}
@@ -122,7 +129,8 @@ def admin_search_page(request):
 
 
 @require_GET
-@anonymous_cache
+@flood_limited(json=True)
+@anonymous_cache(params=("q",))
 def autocomplete_api(request):
     titles = autocomplete(request.GET.get("q", ""), user=request.user)
     return JsonResponse({"results": titles}, json_dumps_params={"ensure_ascii": False})

@@ -287,3 +287,11 @@ QMS_RECORDS_KEYS_OLD = env_list("QMS_RECORDS_KEYS_OLD")
 # An append-only file outside the database where `verify_records --anchor` writes each agency's chain head, and
 # which every later `verify_records` checks (so deleting the newest records shows). Empty: no anchor file.
 QMS_RECORDS_ANCHOR_LOG = env_str("QMS_RECORDS_ANCHOR_LOG")
+
+# --- Search flood limit (issue 11, class 7; search/throttle.py) -------------------------------------------------
+# Uncached anonymous searches (search page, search API, autocomplete: only what the page cache did not answer)
+# allowed per client address (qms.clients.client_ip; an IPv6 /64 counts as one) per window. A person typing
+# and searching stays well under it, a cache-busting flood gets 429 pages. Logged-in staff are never limited.
+# 0 turns the limit off.
+QMS_SEARCH_FLOOD_LIMIT = env_int("QMS_SEARCH_FLOOD_LIMIT", 120)
+QMS_SEARCH_FLOOD_WINDOW = env_int("QMS_SEARCH_FLOOD_WINDOW", 60)
