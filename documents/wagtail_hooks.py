@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import issue_control
 from .models import Agency, Department
 from .models.identification import IdentifiedDocument
-from .permissions import can_view, viewable_pages
+from .permissions import can_view, can_view_document, viewable_pages
 from .services.reviews import documents_due_for_review
 from .views import admin as admin_views
 
@@ -63,13 +63,8 @@ def enforce_document_visibility(page, request, serve_args, serve_kwargs):
 
 @hooks.register("before_serve_document")
 def enforce_attachment_visibility(document, request):
-    """A file is served to whoever may open at least one page that uses it; an unused file only to staff."""
-    users = ReferenceIndex.get_references_to(document).filter(base_content_type__app_label="wagtailcore")
-    page_ids = [int(pk) for pk in users.values_list("object_id", flat=True)]
-    if page_ids:
-        if viewable_pages(request.user).filter(pk__in=page_ids).exists():
-            return None
-    elif request.user.is_authenticated:
+    """A file is served to whoever may read it (documents.permissions.viewable_documents)."""
+    if can_view_document(request.user, document):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
