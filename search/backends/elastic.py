@@ -24,7 +24,7 @@ from ..query import QUESTION_WEIGHT, ParsedQuery
 from ..ranking import Candidate, rerank
 from ..vocabulary import hidden_for
 from .base import Backend, Hit, Outcome, facets_of
-from .database import CANDIDATES, RELATIVE_CUTOFF
+from .database import CANDIDATES, MAX_EXCLUDED, RELATIVE_CUTOFF
 
 logger = logging.getLogger("qms.search")
 TIMEOUT_S = 2
@@ -48,8 +48,13 @@ def query_text(parsed: ParsedQuery) -> str:
 
 
 def hidden_clause(hidden_ids) -> list[dict]:
-    """The must_not clause that keeps entries the user may not open out of an Elasticsearch query."""
-    return [{"terms": {"page_id": sorted(hidden_ids)}}] if hidden_ids else []
+    """The must_not clause that keeps entries the user may not open out of an Elasticsearch query.
+
+    Past MAX_EXCLUDED ids (far below the engine's 65,536 terms) the clause is left out and the permission
+    filter alone removes them, as the database backend does."""
+    if not hidden_ids or len(hidden_ids) > MAX_EXCLUDED:
+        return []
+    return [{"terms": {"page_id": sorted(hidden_ids)}}]
 
 
 def build_body(parsed: ParsedQuery, filters: dict, size: int = CANDIDATES, hidden_ids=()) -> dict:
