@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from qms.http_cache import canonical_query, private
+from search.throttle import refuse_early
 
 from . import caching
 
@@ -131,6 +132,9 @@ class PortalCacheMiddleware:
             entry = cache.get(key)
             if entry is not None:
                 return self.serve(request, entry)
+            refused = refuse_early(request, language)  # a miss of a flood-limited search past its limit
+            if refused is not None:
+                return refused
         response = self.get_response(request)
         return self.store(request, response, key, language)
 

@@ -1,10 +1,11 @@
 """A limit on uncached anonymous searches per client, so that a cache-busting flood cannot slow the portal.
 
-Only requests that reach a search view are counted: the page cache answers repeated searches before any view
-runs, so what is counted is exactly the cache misses of the search page, the search API and autocomplete
-(and anonymous requests the cache may not serve, e.g. with a session cookie). Logged-in users are never
-limited. Over the limit the visitor gets a 429 with Retry-After: the portal's page on the search page, a JSON
-body on the APIs. Settings: QMS_SEARCH_FLOOD_LIMIT requests per QMS_SEARCH_FLOOD_WINDOW seconds per client
+Only cache misses are counted: the page cache answers repeated searches first, and on a miss of the search
+page, the search API or autocomplete it calls `refuse_early`, which counts the request and refuses it at once
+when it is past the limit (before the rest of the stack runs: a refusal must cost much less than a search).
+Anonymous requests the cache may not serve (a session cookie) are counted by the views' decorator instead.
+Logged-in users are never limited. Over the limit the visitor gets a 429 with Retry-After: the portal's page
+on the search page, a JSON body on the APIs; the refusal is logged once per client and window. Settings: QMS_SEARCH_FLOOD_LIMIT requests per QMS_SEARCH_FLOOD_WINDOW seconds per client
 (qms.clients.client_ip, which believes X-Forwarded-For only from QMS_TRUSTED_PROXIES; an IPv6 client counts
 by its /64, the range one line gets). A limit of 0 turns the throttle off.
 
@@ -22,18 +23,28 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qms.clients import client_ip
 from qms.http_cache import private
 
+logger = logging.getLogger("qms.search")
 KEY_PREFIX = "qms_search:flood"
+TEMPLATE = "portal/too_many_requests.html"
+SECONDS = 2147480647  # stands for the seconds to wait in the rendered page (see `page`)
+MAX_PAGES = 16
+_pages: dict[tuple[str, str], str] = {}
+COUNTED = "_qms_search_flood_counted"  # request attribute: this request was counted already
+LIMITED_VIEWS = {"qms_search:search": False, "qms_search:api": True, "qms_search:autocomplete": True}  # → JSON?
 EXPIRY_SLACK = 5  # seconds a window's counter outlives the window (clock skew between workers)
 
 
@@ -67,18 +78,83 @@ def count_hit(client: str, window: int, now: float | None = None) -> tuple[int, 
     return hits, max(1, int((number + 1) * window - now))
 
 
-def too_many(request, retry_after: int, *, json: bool):
-    message = _("Bạn đã tìm kiếm quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau %(seconds)d giây.") % {
-        "seconds": retry_after
+def message(seconds: int) -> str:
+    return _("Bạn đã tìm kiếm quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau %(seconds)d giây.") % {
+        "seconds": seconds
     }
+
+
+def page(request) -> str:
+    """The 429 page of this path and language, with SECONDS in place of the wait: rendered once per process.
+
+    Under a flood every refusal is this page, and rendering the portal's frame costs more than the rest of
+    the refusal; it depends on nothing but the path and the language (it links to the search itself, without
+    the refused query), so each worker renders it once and fills in the seconds."""
+    key = (request.path, translation.get_language())
+    html = _pages.get(key)
+    if html is None:
+        request.META["QUERY_STRING"] = ""
+        html = render_to_string(TEMPLATE, {"message": message(SECONDS)}, request)
+        if len(_pages) < MAX_PAGES:
+            _pages[key] = html
+    return html
+
+
+def too_many(request, retry_after: int, *, json: bool) -> HttpResponse:
     if json:
-        body = {"detail": message, "retry_after": retry_after}
+        body = {"detail": message(retry_after), "retry_after": retry_after}
         response = JsonResponse(body, status=429, json_dumps_params={"ensure_ascii": False})
     else:
-        context = {"retry_after": retry_after, "message": message}
-        response = render(request, "portal/too_many_requests.html", context, status=429)
+        response = HttpResponse(page(request).replace(str(SECONDS), str(retry_after)), status=429)
     response["Retry-After"] = str(retry_after)
+    response._has_been_logged = True  # Django would log every refused request of a flood: we log once per window
     return private(response)
+
+
+def over_limit(request) -> int | None:
+    """Count this uncached anonymous search (once per request); the seconds to wait if it is past the limit."""
+    if getattr(request, COUNTED, False):
+        return None
+    setattr(request, COUNTED, True)
+    limit, window = settings.QMS_SEARCH_FLOOD_LIMIT, settings.QMS_SEARCH_FLOOD_WINDOW
+    if limit <= 0:
+        return None
+    client = client_bucket(request)
+    hits, retry_after = count_hit(client, window)
+    if hits <= limit:
+        return None
+    if hits == limit + 1:
+        logger.warning("search flood limit reached by %s (%d in %d s)", client, limit, window)
+    return retry_after
+
+
+@functools.lru_cache(maxsize=8)
+def _limited_paths(urlconf: str) -> dict[str, bool]:
+    paths = {}
+    for name, json in LIMITED_VIEWS.items():
+        try:
+            paths[reverse(name, urlconf=urlconf)] = json
+        except NoReverseMatch:
+            continue
+    return paths
+
+
+def refuse_early(request, language: str) -> HttpResponse | None:
+    """The page cache's hook for a miss of a cookie-less anonymous request (portal.middleware).
+
+    A search is counted here and, past the limit, refused at once: before sessions, authentication, URL
+    resolution and the view, so that a flood's refusals cost little. The decorator below counts the
+    searches this does not see (anonymous requests with a session cookie) and never counts one twice."""
+    json = _limited_paths(getattr(request, "urlconf", None) or settings.ROOT_URLCONF).get(request.path)
+    if json is None:
+        return None
+    retry_after = over_limit(request)
+    if retry_after is None:
+        return None
+    with translation.override(language):
+        response = too_many(request, retry_after, json=json)
+    response["Content-Language"] = language
+    return response
 
 
 def flood_limited(*, json: bool):
@@ -87,10 +163,9 @@ def flood_limited(*, json: bool):
     def decorate(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            limit, window = settings.QMS_SEARCH_FLOOD_LIMIT, settings.QMS_SEARCH_FLOOD_WINDOW
-            if limit > 0 and not request.user.is_authenticated:
-                hits, retry_after = count_hit(client_bucket(request), window)
-                if hits > limit:
+            if not request.user.is_authenticated:
+                retry_after = over_limit(request)
+                if retry_after is not None:
                     return too_many(request, retry_after, json=json)
             return view(request, *args, **kwargs)
 

@@ -290,8 +290,9 @@ QMS_RECORDS_ANCHOR_LOG = env_str("QMS_RECORDS_ANCHOR_LOG")
 
 # --- Search flood limit (issue 11, class 7; search/throttle.py) -------------------------------------------------
 # Uncached anonymous searches (search page, search API, autocomplete: only what the page cache did not answer)
-# allowed per client address (qms.clients.client_ip; an IPv6 /64 counts as one) per window. A person typing
-# and searching stays well under it, a cache-busting flood gets 429 pages. Logged-in staff are never limited.
-# 0 turns the limit off.
-QMS_SEARCH_FLOOD_LIMIT = env_int("QMS_SEARCH_FLOOD_LIMIT", 120)
-QMS_SEARCH_FLOOD_WINDOW = env_int("QMS_SEARCH_FLOOD_WINDOW", 60)
+# allowed per client address (qms.clients.client_ip; an IPv6 /64 counts as one) per window of seconds. A person
+# typing and searching stays well under 20 in 10 s; a cache-busting flood gets 429s, and a short window keeps
+# the searches it is let through to a trickle (a minute's worth at once would tie up the workers for seconds).
+# Logged-in staff are never limited. 0 turns the limit off.
+QMS_SEARCH_FLOOD_LIMIT = env_int("QMS_SEARCH_FLOOD_LIMIT", 20)
+QMS_SEARCH_FLOOD_WINDOW = env_int("QMS_SEARCH_FLOOD_WINDOW", 10)

@@ -100,3 +100,27 @@ def test_a_limit_of_zero_turns_it_off(client, corpus, settings):
     settings.QMS_SEARCH_FLOOD_LIMIT = 0
     for i in range(LIMIT * 3):
         assert client.get("/api/v1/search/autocomplete/", {"q": f"dang {i}"}).status_code == 200
+
+
+def test_a_refusal_is_answered_before_the_stack_and_costs_no_query(
+    client, corpus, monkeypatch, django_assert_num_queries
+):
+    for i in range(LIMIT):
+        client.get("/tim-kiem/", {"q": f"giám hộ {i}"})
+    client.get("/tim-kiem/", {"q": "warm the generation"})  # the page cache's generation is read at most once a second
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the search ran for a refused request")
+
+    monkeypatch.setattr("search.views.search", refuse)
+    with django_assert_num_queries(0):
+        response = client.get("/tim-kiem/", {"q": "giám hộ mới"})
+    assert response.status_code == 429 and "Tạm dừng tìm kiếm" in response.content.decode()
+    assert response["Content-Language"] == "vi"
+
+
+def test_a_session_cookie_does_not_buy_more_searches_nor_count_twice(client, corpus, settings):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
+    for i in range(LIMIT):
+        assert client.get("/api/v1/search/", {"q": f"nuôi con nuôi {i}"}).status_code == 200  # each counted once
+    assert client.get("/api/v1/search/", {"q": "nuôi con nuôi"}).status_code == 429
