@@ -9,7 +9,9 @@ qms/urls.py includes these patterns before Wagtail's admin, so they answer first
   the user may view (its listings go through the construct_page_chooser_queryset hook);
 - bulk actions act on, and list, only the pages and files the user may view (Wagtail lists the others too,
   by title, as "no permission");
-- the page-types usage report counts and names only pages the user may view.
+- the page-types usage report counts and names only pages the user may view;
+- those routes, and the editing-session ping, answer 404 to an id past the integer range (a page model's
+  lookup by such an id overflows the database integer: a 500).
 """
 
 from __future__ import annotations
@@ -38,20 +40,28 @@ from .permissions import viewable_documents, viewable_pages
 
 # URL keyword arguments that name a page, in Wagtail's admin (``pk`` only under pages/).
 PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
+ID_KWARGS = ("object_id",)  # ids of any model, pages included (editing sessions)
+MAX_ID = 2**63 - 1
 
 
 def _visible_page_ids(user, ids):
     return viewable_pages(user, live=False).filter(pk__in=ids)
 
 
+def _past_range(value) -> bool:
+    text = str(value)
+    return text.isdigit() and (len(text) > 19 or int(text) > MAX_ID)
+
+
 def visible_pages_required(view, page_kwargs=PAGE_KWARGS):
-    """404 unless the user may view every page the URL names (a page that does not exist is a 404 too)."""
+    """404 unless the user may view every page the URL names (a page that does not exist is a 404 too), and for
+    any id past the range the database keeps ids in."""
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        named = {int(kwargs[name]) for name in page_kwargs if name in kwargs}
-        if any(pk >= 2**63 for pk in named):
+        if any(_past_range(value) for value in kwargs.values()):
             raise Http404
+        named = {int(kwargs[name]) for name in page_kwargs if name in kwargs}
         if named and not request.user.is_superuser and _visible_page_ids(request.user, named).count() != len(named):
             raise Http404
         return view(request, *args, **kwargs)
@@ -65,29 +75,29 @@ def _kwarg_names(pattern) -> set[str]:
     return set(pattern.regex.groupindex)
 
 
-def guarded_page_routes(patterns, prefix: str = "") -> list:
-    """Copies of Wagtail's admin patterns that name a page, each behind visible_pages_required (no names:
-    reverse() keeps finding Wagtail's own, at the same paths)."""
+def guarded_routes(patterns, prefix: str = "") -> list:
+    """Copies of Wagtail's admin patterns that name a page or an object id, each behind visible_pages_required
+    (no names: reverse() keeps finding Wagtail's own, at the same paths)."""
     copies = []
     for pattern in patterns:
         route = str(pattern.pattern)
         make = path if isinstance(pattern.pattern, RoutePattern) else re_path
         if isinstance(pattern, URLResolver):
-            inner = guarded_page_routes(pattern.url_patterns, prefix + route)
+            inner = guarded_routes(pattern.url_patterns, prefix + route)
             if inner:
                 copies.append(make(route, include(inner)))
             continue
         if not isinstance(pattern, URLPattern):
             continue
         page_kwargs = PAGE_KWARGS + (("pk",) if prefix.startswith("pages/") else ())
-        if not _kwarg_names(pattern.pattern) & set(page_kwargs):
+        if not _kwarg_names(pattern.pattern) & {*page_kwargs, *ID_KWARGS}:
             continue
         copies.append(make(route, visible_pages_required(pattern.callback, page_kwargs), pattern.default_args))
     return copies
 
 
 def _ints(values) -> list[int]:
-    return [int(v) for v in values if str(v).isdigit() and len(str(v)) < 19]
+    return [int(v) for v in values if str(v).isdigit() and not _past_range(v)]
 
 
 def _replace_params(request, name: str, values) -> None:
@@ -124,11 +134,13 @@ def _visible_objects(model, user):
 def _valid_pks(model, values) -> list:
     valid = []
     for value in values:
+        if _past_range(value):
+            continue
         try:
             valid.append(model._meta.pk.to_python(value))
         except ValidationError:
             continue
-    return [pk for pk in valid if not isinstance(pk, int) or pk < 2**63]
+    return valid
 
 
 def visible_bulk_action(request, app_label, model_name, action):
@@ -194,5 +206,5 @@ urlpatterns = [
     path("bulk/<str:app_label>/<str:model_name>/<str:action>/", _admin_view(visible_bulk_action)),
     path("reports/page-types-usage/", _admin_view(VisiblePageTypesUsageView.as_view())),
     path("reports/page-types-usage/results/", _admin_view(VisiblePageTypesUsageView.as_view(results_only=True))),
-    *guarded_page_routes(wagtailadmin_urls.urlpatterns),
+    *guarded_routes(wagtailadmin_urls.urlpatterns),
 ]

@@ -2,7 +2,8 @@
 
 Walks `tests.urlwalk.admin_routes()`: every admin listing with page numbers past any range, negative or not a
 number (``p`` for Wagtail's listings, ``page`` for the admin search, ``trang`` for the one-stop queue), and
-every admin route that takes an id with an id past the integer range, as a superuser and as staff.
+every admin route that takes an id with an id past the integer range (GET and POST), as a superuser and as
+staff.
 """
 
 from __future__ import annotations
@@ -43,10 +44,15 @@ def routes(with_ids: bool) -> list[str]:
     return found
 
 
-def errors(org, role, urls) -> list[str]:
+def errors(org, role, urls, methods=("get",)) -> list[str]:
     client = Client(raise_request_exception=False)
     client.force_login(org.users[role])
-    return [f"{code} {url}" for url in urls if (code := client.get(url).status_code) >= 500]
+    found = []
+    for url in urls:
+        for method in methods:
+            if (code := getattr(client, method)(url).status_code) >= 500:
+                found.append(f"{code} {method.upper()} {url}")
+    return found
 
 
 @pytest.mark.parametrize("number", PAGE_NUMBERS)
@@ -64,6 +70,11 @@ def test_ids_past_the_integer_range_in_every_admin_route(org, role):
     for route in routes(with_ids=True):
         values = {name: HUGE for name, kind in parameters(route) if kind == "int" or name in ("pk", "object_id")}
         urls.append(fill(route, {**NAMED, **values}))
-    urls += [f"/admin/bulk/wagtailcore/page/delete/?id={HUGE}", f"/admin/choose-page/chosen-multiple/?id={HUGE}"]
+    for many_digits in (HUGE, "9" * 5000):
+        urls += [f"/admin/bulk/wagtailcore/page/delete/?id={many_digits}", f"/admin/pages/{many_digits}/edit/"]
+        urls += [
+            f"/admin/choose-page/chosen-multiple/?id={many_digits}",
+            f"/admin/choose-page/?target_pages[]={many_digits}",
+        ]
     assert any("/tai-lieu/" in url for url in urls) and len(urls) > 100
-    assert errors(org, role, urls) == []
+    assert errors(org, role, urls, methods=("get", "post")) == []
