@@ -3,13 +3,18 @@
 Roles: anonymous, staff of department A, staff of department B, head of A, quality officer, leader,
 superuser. Actions: view a public / internal / restricted document, view an obsolete edition, edit,
 submit, approve each of the three workflow steps, publish directly, download an attachment, find the
-document in search. Documents: the same set in department A and in department B.
+document in search, and the admin's side roads (issue 11): find the restricted document in the page
+chooser's search and browse, see its attachment in the document chooser (every role holding Wagtail's
+"choose document" permission, as an administrator may well grant). Documents: the same set in department A
+and in department B.
 """
 
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from wagtail.documents.models import Document
+from wagtail.models import Collection, GroupCollectionPermission
 
 from documents.models import Edition, ProcedurePage
 from tests.documents.org import build_org, new_procedure, revise, run_workflow
@@ -17,8 +22,21 @@ from tests.helpers import admin_form_data
 
 ROLES = ["anonymous", "staff_a", "staff_b", "head_a", "officer", "leader", "superuser"]
 ACTIONS = [
-    "view_public", "view_internal", "view_restricted", "view_obsolete", "edit", "submit",
-    "approve_review", "approve_check", "approve_final", "publish_directly", "download_attachment", "search",
+    "view_public",
+    "view_internal",
+    "view_restricted",
+    "view_obsolete",
+    "edit",
+    "submit",
+    "approve_review",
+    "approve_check",
+    "approve_final",
+    "publish_directly",
+    "download_attachment",
+    "search",
+    "chooser_search",
+    "chooser_browse",
+    "attachment_listing",
 ]
 
 # Expected for documents of department A; for department B, staff_a and head_a are outsiders.
@@ -37,6 +55,9 @@ EXPECTED_A = {
     "publish_directly": set(),
     "download_attachment": {"staff_a", "head_a", "officer", "leader", "superuser"},
     "search": {"staff_a", "head_a", "officer", "leader", "superuser"},
+    "chooser_search": {"staff_a", "head_a", "officer", "leader", "superuser"},
+    "chooser_browse": {"staff_a", "head_a", "officer", "leader", "superuser"},
+    "attachment_listing": {"staff_a", "head_a", "officer", "leader", "superuser"},
 }
 B_INSIDERS = {"staff_b", "officer", "leader", "superuser"}
 EXPECTED_B = {
@@ -47,11 +68,20 @@ EXPECTED_B = {
     "approve_review": {"superuser"},  # and the head of B, who is not one of the roles under test
     "download_attachment": B_INSIDERS,
     "search": B_INSIDERS,
+    "chooser_search": B_INSIDERS,
+    "chooser_browse": B_INSIDERS,
+    "attachment_listing": B_INSIDERS,
 }
 
 
 def build_world():
     org = build_org()
+    choose = Permission.objects.get(content_type__app_label="wagtaildocs", codename="choose_document")
+    for user in org.users.values():
+        for group in user.groups.all():
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=Collection.get_first_root_node(), permission=choose
+            )
     approvers = {
         "a": [org.users["head_a"], org.users["officer"], org.users["leader"]],
         "b": [org.users["head_b"], org.users["officer"], org.users["leader"]],
@@ -59,20 +89,30 @@ def build_world():
     world = {}
     for key, dept in (("a", org.dept_a), ("b", org.dept_b)):
         staff = org.users[f"staff_{key}"]
-        attachment = Document.objects.create(title=f"Tờ khai {key}", file=ContentFile(b"PK-form", name=f"bm-{key}.docx"))
+        attachment = Document.objects.create(
+            title=f"Tờ khai {key}", file=ContentFile(b"PK-form", name=f"bm-{key}.docx")
+        )
         docs = {}
         for visibility in ("public", "internal", "restricted"):
             extra = {}
             if visibility == "restricted":
                 extra["forms"] = [("form", {"code": "BM.01", "name": "Tờ khai", "document": attachment})]
-            page = new_procedure(dept, f"Quy trình {visibility} mậtmã{key}{visibility}", staff, visibility=visibility, **extra)
+            page = new_procedure(
+                dept, f"Quy trình {visibility} mậtmã{key}{visibility}", staff, visibility=visibility, **extra
+            )
             run_workflow(page, staff, approvers[key])
             docs[visibility] = ProcedurePage.objects.get(pk=page.pk)
         revise(docs["internal"], staff, "Sửa đổi lần 2", purpose="Bổ sung")
         run_workflow(docs["internal"], staff, approvers[key])
         flow = new_procedure(dept, f"Đang trình duyệt {key}", staff)
-        world[key] = {"org": org, "docs": docs, "attachment": attachment, "flow": flow, "staff": staff,
-                      "approvers": approvers[key]}
+        world[key] = {
+            "org": org,
+            "docs": docs,
+            "attachment": attachment,
+            "flow": flow,
+            "staff": staff,
+            "approvers": approvers[key],
+        }
     return org, world
 
 
@@ -99,6 +139,18 @@ def check_views(org, dept, role, client, observed):
     key = "a" if dept is org.world["a"] else "b"
     hits = client.get("/api/v1/search/", {"q": f"mậtmã{key}restricted"}).json()["results"]
     observed["search"] = any((hit["url"] or "").endswith(docs["restricted"].url) for hit in hits)
+    check_admin_roads(docs["restricted"], dept["attachment"], key, client, observed)
+
+
+def check_admin_roads(restricted, attachment, key, client, observed):
+    """The page chooser and the document chooser list what the role may open, nothing else."""
+    edit_url = reverse("wagtailadmin_pages:edit", args=[restricted.pk])
+    search = client.get(reverse("wagtailadmin_choose_page_search"), {"q": f"mậtmã{key}restricted"})
+    observed["chooser_search"] = opens(search) and edit_url in search.content.decode()
+    browse = client.get(reverse("wagtailadmin_choose_page_child", args=[restricted.get_parent().pk]))
+    observed["chooser_browse"] = opens(browse) and f"mậtmã{key}restricted" in browse.json().get("html", "")
+    files = client.get(reverse("wagtaildocs_chooser:choose_results"))
+    observed["attachment_listing"] = opens(files) and attachment.title in files.content.decode()
 
 
 def check_editing(org, dept, role, client, observed):
@@ -151,5 +203,5 @@ def test_permission_matrix(db):
                 want, got = role in expected[action], observed_by_role[role][action]
                 if want != got:
                     mismatches.append(f"department {key.upper()} · {role} · {action}: expected {want}, got {got}")
-    assert cells == len(ROLES) * len(ACTIONS) * 2 == 168
+    assert cells == len(ROLES) * len(ACTIONS) * 2 == 210
     assert not mismatches, "\n".join(mismatches)
