@@ -14,7 +14,7 @@ increment shared by every process, and its system check refuses (django_ratelimi
 fallback FileBasedCache and the tests' LocMemCache. The small counter below runs on any cache: on Redis
 (REDIS_URL) INCR is atomic and the limit exact; on FileBasedCache add and incr read then write, so workers
 racing on one client's counter can lose a few counts and let through up to about one window's limit per
-worker. For a flood limiter that is enough: the point is a few uncached searches per second, not thousands.
+worker. Past the limit nothing more is written (see count_hit), so a flood's refusals stay cheap. For a flood limiter that is enough: the point is a few uncached searches per second, not thousands.
 Why not the database counter of the citizen lookup (records.ratelimit): that limit must hold exactly, this
 one must stay cheap under a flood, and a database write per flooding request is what it guards against.
 """
@@ -43,7 +43,11 @@ TEMPLATE = "portal/too_many_requests.html"
 SECONDS = 2147480647  # stands for the seconds to wait in the rendered page (see `page`)
 MAX_PAGES = 16
 _pages: dict[tuple[str, str], str] = {}
-COUNTED = "_qms_search_flood_counted"  # request attribute: this request was counted already
+COUNTED = "_qms_search_flood_counted"
+MAX_USED_UP = 10_000
+_used_up: dict[
+    tuple[str, int, int], bool
+] = {}  # (client, window, window number) past the limit, in this process  # request attribute: this request was counted already
 LIMITED_VIEWS = {"qms_search:search": False, "qms_search:api": True, "qms_search:autocomplete": True}  # → JSON?
 EXPIRY_SLACK = 5  # seconds a window's counter outlives the window (clock skew between workers)
 
@@ -62,12 +66,22 @@ def client_bucket(request) -> str:
     return str(parsed)
 
 
-def count_hit(client: str, window: int, now: float | None = None) -> tuple[int, int]:
-    """Count one uncached search of this client in the current window: (hits so far, seconds left in it)."""
+def count_hit(client: str, window: int, limit: int, now: float | None = None) -> tuple[int, int]:
+    """Count one uncached search of this client in the current window: (hits so far, seconds left in it).
+
+    A window once used up stays used up, so past the limit nothing is written: this process remembers it
+    (no cache access at all for the rest of the window), and another process reads the count without
+    raising it. A flood's refusals then cost a dictionary lookup, not a cache write each."""
     now = time.time() if now is None else now
     number = int(now // window)
+    left = max(1, int((number + 1) * window - now))
+    if (client, window, number) in _used_up:
+        return limit + 2, left
     key = f"{KEY_PREFIX}:{client}:{window}:{number}"
-    if cache.add(key, 1, window + EXPIRY_SLACK):
+    current = cache.get(key)
+    if current is not None and current >= limit:
+        hits = current + 1
+    elif cache.add(key, 1, window + EXPIRY_SLACK):
         hits = 1
     else:
         try:
@@ -75,7 +89,11 @@ def count_hit(client: str, window: int, now: float | None = None) -> tuple[int, 
         except ValueError:  # expired between add and incr
             cache.add(key, 1, window + EXPIRY_SLACK)
             hits = 1
-    return hits, max(1, int((number + 1) * window - now))
+    if hits > limit:
+        if len(_used_up) >= MAX_USED_UP:
+            _used_up.clear()
+        _used_up[(client, window, number)] = True
+    return hits, left
 
 
 def message(seconds: int) -> str:
@@ -120,7 +138,7 @@ def over_limit(request) -> int | None:
     if limit <= 0:
         return None
     client = client_bucket(request)
-    hits, retry_after = count_hit(client, window)
+    hits, retry_after = count_hit(client, window, limit)
     if hits <= limit:
         return None
     if hits == limit + 1:

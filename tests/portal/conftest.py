@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from portal import caching
+from search import throttle
 
 from .site import Portal, build_portal
 
@@ -11,9 +12,11 @@ def fresh_cache():
     cache.clear()
     caching.forget_generation()
     caching._pending.clear()
+    throttle._used_up.clear()  # the search flood limit's memory of used-up windows goes with the cache
     yield
     cache.clear()
     caching._pending.clear()
+    throttle._used_up.clear()
 
 
 @pytest.fixture

@@ -29,9 +29,13 @@ CORPUS = [
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
+    from search import throttle
+
     cache.clear()
+    throttle._used_up.clear()  # the flood limit's memory of used-up windows goes with the cache
     yield
     cache.clear()
+    throttle._used_up.clear()
 
 
 def build_corpus(section, items=CORPUS) -> dict:

@@ -17,6 +17,9 @@ LIMIT = 3
 def low_limit(settings):
     settings.QMS_SEARCH_FLOOD_LIMIT = LIMIT
     settings.QMS_SEARCH_FLOOD_WINDOW = 60
+    throttle._used_up.clear()  # what this process learnt of used-up windows belongs to the test that used them
+    yield
+    throttle._used_up.clear()
 
 
 def test_new_queries_past_the_limit_get_a_clear_429_page(client, corpus):
@@ -91,9 +94,11 @@ def test_an_ipv6_client_counts_by_its_64():
 
 
 def test_a_new_window_starts_afresh():
-    assert throttle.count_hit("198.51.100.1", 60, now=120.0) == (1, 60)
-    assert throttle.count_hit("198.51.100.1", 60, now=150.0) == (2, 30)
-    assert throttle.count_hit("198.51.100.1", 60, now=180.5)[0] == 1
+    assert throttle.count_hit("198.51.100.1", 60, 2, now=120.0) == (1, 60)
+    assert throttle.count_hit("198.51.100.1", 60, 2, now=150.0) == (2, 30)
+    assert throttle.count_hit("198.51.100.1", 60, 2, now=151.0)[0] > 2
+    assert throttle.count_hit("198.51.100.1", 60, 2, now=179.0)[0] > 2  # used up: remembered for the window
+    assert throttle.count_hit("198.51.100.1", 60, 2, now=180.5)[0] == 1
 
 
 def test_a_limit_of_zero_turns_it_off(client, corpus, settings):
