@@ -7,7 +7,7 @@ Each file (built by tests/documents/word/hostile.py, all well under the 20 MB up
 fresh child process with ``parse_procedure``, the function behind the admin upload and import_docx; the
 child reports how much its resident memory grew (the peak RSS, VmHWM reset just before the parse, minus
 the RSS then), the wall time, and the outcome (the refusal code, or the procedure code read). ``--against REV``
-runs the same files on the documents package of a git revision too (e.g. the commit before the fix).
+runs the same files on documents/word/ as it was at a git revision too (e.g. the commit before the fix).
 """
 
 import argparse
@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+OLD_WORD_DIR = "QMS_BENCH_OLD_WORD_DIR"
 
 
 def status_kib(field: str) -> int:
@@ -48,6 +49,12 @@ def measure(path: str) -> dict:
     django.setup()
     import docx  # noqa: F401 - imported before the measure, as in a worker that has served a request
 
+    if os.environ.get(OLD_WORD_DIR):  # run the documents.word package of another revision instead
+        import documents.word
+
+        documents.word.__path__[:] = [os.environ[OLD_WORD_DIR]]
+        for name in [m for m in sys.modules if m.startswith("documents.word.")]:
+            del sys.modules[name]
     from documents.word.errors import WordImportError
     from documents.word.procedure_parser import parse_procedure
 
@@ -79,14 +86,14 @@ def files(folder: Path) -> dict[str, bytes]:
     real = sorted(folder.glob("*.docx"), key=lambda p: p.stat().st_size)
     if real:
         out[f"baseline: largest real procedure ({real[-1].name[:30]})"] = real[-1].read_bytes()
-    out["at the caps: a 10 MB document.xml (accepted)"] = hostile.huge_xml(good, mb=10)
+    out["at the caps: a 5 MB document.xml (accepted)"] = hostile.huge_xml(good, mb=5)
     for name, (make, _code) in hostile.CASES.items():
         out[name] = make(good)
     return out
 
 
-def run_child(path: Path, code_root: Path | None) -> dict:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in (code_root, ROOT) if p)}
+def run_child(path: Path, word_dir: Path | None) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), OLD_WORD_DIR: str(word_dir or "")}
     result = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, __file__, "--measure", str(path)], capture_output=True, text=True, env=env, check=False
     )
@@ -95,12 +102,12 @@ def run_child(path: Path, code_root: Path | None) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def old_tree(rev: str, into: Path) -> Path:
-    """The documents package of ``rev``, unpacked beside the current tree (shadowing it on sys.path)."""
-    archive = subprocess.run(["git", "archive", rev, "documents"], cwd=ROOT, capture_output=True, check=True)  # noqa: S603,S607
+def old_word_package(rev: str, into: Path) -> Path:
+    """documents/word/ as it was at ``rev``, unpacked under ``into``; the child loads it as documents.word."""
+    archive = subprocess.run(["git", "archive", rev, "documents/word"], cwd=ROOT, capture_output=True, check=True)  # noqa: S603,S607
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(into, filter="data")
-    return into
+    return into / "documents" / "word"
 
 
 def main():
@@ -109,13 +116,13 @@ def main():
     parser.add_argument("--against", help="also run on the documents package of this git revision")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.measure:  # the child: PYTHONPATH set by run_child says which documents package it runs
+    if args.measure:  # the child, started by run_child
         print(json.dumps(measure(args.measure)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         roots = {"now": None}
         if args.against:
-            roots[args.against] = old_tree(args.against, Path(tmp) / "old")
+            roots[args.against] = old_word_package(args.against, Path(tmp) / "old")
         print(f"{'file':50} {'size':>8}  " + "  ".join(f"{k:34}" for k in roots))
         for name, data in files(Path(args.folder)).items():
             path = Path(tmp) / "case.docx"

@@ -42,18 +42,19 @@ class Limits:
     """Caps for one Word file; override any of them with ``settings.QMS_WORD_LIMITS`` (a dict of these names).
 
     The 43 real procedures are at most 0.8 MB decompressed, 0.55 MB in their largest part, 28 parts.
-    python-docx and the reader hold about 25 bytes per byte of XML (a 20 MB document.xml: 490 MB, 6 s),
-    so XML is capped at 10 MB a part (a several-hundred-page document) and 16 MB in all, which bounds a
-    worker near 400 MB; images barely compress, so a part may hold the whole upload, and the total
-    (60 MB, three uploads' worth) only stops inflation tricks. Reading and checking a real file takes
-    well under a second; the time cap only stops what slips between the byte caps.
+    Reading a document costs about 25 bytes of memory and 0.5-0.9 s per MB of XML (python-docx's trees,
+    then the reader's pass over every paragraph; bench/word_hostile.py), so XML is capped at 5 MB a part
+    and 8 MB in all, ten times the largest real file, which bounds a worker near 200 MB and a few
+    seconds. Images barely compress, so a part may hold the whole upload; the total (60 MB, three
+    uploads' worth) only stops inflation tricks. Reading and checking the archive of a real file takes
+    about 10 ms; the time cap stops whatever slips between the byte caps.
     """
 
     max_size: int = 20 * MB  # the upload itself
     max_entries: int = 2000  # members of the zip
     max_part: int = 20 * MB  # any one part once decompressed
-    max_xml_part: int = 10 * MB  # any one XML part once decompressed
-    max_xml: int = 16 * MB  # all XML parts once decompressed (what python-docx holds as trees)
+    max_xml_part: int = 5 * MB  # any one XML part once decompressed
+    max_xml: int = 8 * MB  # all XML parts once decompressed (what python-docx holds as trees)
     max_uncompressed: int = 60 * MB  # all parts once decompressed
     max_seconds: float = 10.0  # reading and checking the archive
 
