@@ -146,9 +146,14 @@ def test_issue_copy_view(client, issued, admin_user):
 
 
 def test_issue_copy_view_needs_edit_permission(client, issued):
+    """An outsider cannot issue a copy: refused, or not found when they may not even view the document."""
     user = get_user_model().objects.create_user("nguoi-ngoai", password="x")
     client.force_login(user)
-    assert client.post(reverse("qms_controlled_copy", args=[issued.pk]), {"recipient": "X"}).status_code in (302, 403)
+    assert client.post(reverse("qms_controlled_copy", args=[issued.pk]), {"recipient": "X"}).status_code in (
+        302,
+        403,
+        404,
+    )
     assert ControlledCopy.objects.count() == 0
 
 
