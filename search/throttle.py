@@ -5,18 +5,26 @@ page, the search API or autocomplete it calls `refuse_early`, which counts the r
 when it is past the limit (before the rest of the stack runs: a refusal must cost much less than a search).
 Anonymous requests the cache may not serve (a session cookie) are counted by the views' decorator instead.
 Logged-in users are never limited. Over the limit the visitor gets a 429 with Retry-After: the portal's page
-on the search page, a JSON body on the APIs; the refusal is logged once per client and window. Settings: QMS_SEARCH_FLOOD_LIMIT requests per QMS_SEARCH_FLOOD_WINDOW seconds per client
-(qms.clients.client_ip, which believes X-Forwarded-For only from QMS_TRUSTED_PROXIES; an IPv6 client counts
-by its /64, the range one line gets). A limit of 0 turns the throttle off.
+on the search page, a JSON body on the APIs; a client's refusals are logged once, not one line each.
 
-Why not django-ratelimit: it counts the same way (cache.add, then cache.incr) but requires a cache with atomic
-increment shared by every process, and its system check refuses (django_ratelimit.E003) the production
-fallback FileBasedCache and the tests' LocMemCache. The small counter below runs on any cache: on Redis
-(REDIS_URL) INCR is atomic and the limit exact; on FileBasedCache add and incr read then write, so workers
-racing on one client's counter can lose a few counts and let through up to about one window's limit per
-worker. Past the limit nothing more is written (see count_hit), so a flood's refusals stay cheap. For a flood limiter that is enough: the point is a few uncached searches per second, not thousands.
-Why not the database counter of the citizen lookup (records.ratelimit): that limit must hold exactly, this
-one must stay cheap under a flood, and a database write per flooding request is what it guards against.
+The limit is a rate with a burst (GCRA, the "leaky bucket as a meter"): a client may run QMS_SEARCH_FLOOD_BURST
+uncached searches at once, then QMS_SEARCH_FLOOD_RATE a minute. Fixed windows were tried first: a flood is
+let through a whole window's allowance at each window start, and those searches at once tie up every worker
+(cached pages waited up to half a second each time). With a rate, a flood gets one burst, then a trickle.
+The client is qms.clients.client_ip (X-Forwarded-For believed only from QMS_TRUSTED_PROXIES); an IPv6 client
+counts by its /64, the range one line gets. An office behind one address shares one allowance. A rate of
+0 turns the limit off.
+
+Why not django-ratelimit: it keeps fixed windows with cache.add and cache.incr, and requires a cache with
+atomic increment shared by every process; its system check refuses (django_ratelimit.E003) the production
+fallback FileBasedCache and the tests' LocMemCache. The meter below keeps one number per client (the time
+its allowance is spent until) with cache.get and cache.set, which any cache shares between processes; two
+workers reading it at the same moment may each let a search through, so under a concurrent flood up to one
+more search per worker can pass at each step. That is enough for its purpose, a few uncached searches a
+second rather than thousands. Once a client is refused, its worker remembers until when, and answers its
+next requests without touching the cache. Why not the database counter of the citizen lookup
+(records.ratelimit): that limit must hold exactly, this one must stay cheap under a flood, and a database
+write per flooding request is what it guards against.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import logging
+import math
 import time
 
 from django.conf import settings
@@ -39,17 +48,15 @@ from qms.http_cache import private
 
 logger = logging.getLogger("qms.search")
 KEY_PREFIX = "qms_search:flood"
+EXPIRY_SLACK = 5  # seconds a client's meter outlives what it holds (clock skew between workers)
+COUNTED = "_qms_search_flood_counted"  # request attribute: this request was metered already
+LIMITED_VIEWS = {"qms_search:search": False, "qms_search:api": True, "qms_search:autocomplete": True}  # → JSON?
 TEMPLATE = "portal/too_many_requests.html"
 SECONDS = 2147480647  # stands for the seconds to wait in the rendered page (see `page`)
 MAX_PAGES = 16
+MAX_REFUSED = 10_000
 _pages: dict[tuple[str, str], str] = {}
-COUNTED = "_qms_search_flood_counted"
-MAX_USED_UP = 10_000
-_used_up: dict[
-    tuple[str, int, int], bool
-] = {}  # (client, window, window number) past the limit, in this process  # request attribute: this request was counted already
-LIMITED_VIEWS = {"qms_search:search": False, "qms_search:api": True, "qms_search:autocomplete": True}  # → JSON?
-EXPIRY_SLACK = 5  # seconds a window's counter outlives the window (clock skew between workers)
+_refused_until: dict[str, float] = {}  # client → time before which this process refuses it without asking
 
 
 def client_bucket(request) -> str:
@@ -66,34 +73,39 @@ def client_bucket(request) -> str:
     return str(parsed)
 
 
-def count_hit(client: str, window: int, limit: int, now: float | None = None) -> tuple[int, int]:
-    """Count one uncached search of this client in the current window: (hits so far, seconds left in it).
-
-    A window once used up stays used up, so past the limit nothing is written: this process remembers it
-    (no cache access at all for the rest of the window), and another process reads the count without
-    raising it. A flood's refusals then cost a dictionary lookup, not a cache write each."""
+def take(client: str, per_minute: int, burst: int, now: float | None = None) -> float:
+    """Meter one uncached search of this client: 0 when it may run, else the seconds until one may."""
     now = time.time() if now is None else now
-    number = int(now // window)
-    left = max(1, int((number + 1) * window - now))
-    if (client, window, number) in _used_up:
-        return limit + 2, left
-    key = f"{KEY_PREFIX}:{client}:{window}:{number}"
-    current = cache.get(key)
-    if current is not None and current >= limit:
-        hits = current + 1
-    elif cache.add(key, 1, window + EXPIRY_SLACK):
-        hits = 1
-    else:
-        try:
-            hits = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, window + EXPIRY_SLACK)
-            hits = 1
-    if hits > limit:
-        if len(_used_up) >= MAX_USED_UP:
-            _used_up.clear()
-        _used_up[(client, window, number)] = True
-    return hits, left
+    until = _refused_until.get(client)
+    if until is not None and now < until:
+        return until - now
+    interval = 60 / per_minute
+    tolerance = (max(1, burst) - 1) * interval
+    key = f"{KEY_PREFIX}:{client}"
+    spent_until = max(cache.get(key) or now, now)  # when the client's allowance is back to full
+    if spent_until - now > tolerance:
+        wait = spent_until - tolerance - now
+        if until is None:
+            logger.warning("search flood limit reached by %s (%d a minute, %d at once)", client, per_minute, burst)
+        if len(_refused_until) >= MAX_REFUSED:
+            _refused_until.clear()
+        _refused_until[client] = now + wait
+        return wait
+    _refused_until.pop(client, None)
+    cache.set(key, spent_until + interval, math.ceil(spent_until + interval - now) + EXPIRY_SLACK)
+    return 0.0
+
+
+def over_limit(request) -> int | None:
+    """Meter this uncached anonymous search (once per request); the seconds to wait if it is past the limit."""
+    if getattr(request, COUNTED, False):
+        return None
+    setattr(request, COUNTED, True)
+    per_minute, burst = settings.QMS_SEARCH_FLOOD_RATE, settings.QMS_SEARCH_FLOOD_BURST
+    if per_minute <= 0:
+        return None
+    wait = take(client_bucket(request), per_minute, burst)
+    return max(1, math.ceil(wait)) if wait > 0 else None
 
 
 def message(seconds: int) -> str:
@@ -125,25 +137,8 @@ def too_many(request, retry_after: int, *, json: bool) -> HttpResponse:
     else:
         response = HttpResponse(page(request).replace(str(SECONDS), str(retry_after)), status=429)
     response["Retry-After"] = str(retry_after)
-    response._has_been_logged = True  # Django would log every refused request of a flood: we log once per window
+    response._has_been_logged = True  # Django would log every refused request of a flood: `take` logs once
     return private(response)
-
-
-def over_limit(request) -> int | None:
-    """Count this uncached anonymous search (once per request); the seconds to wait if it is past the limit."""
-    if getattr(request, COUNTED, False):
-        return None
-    setattr(request, COUNTED, True)
-    limit, window = settings.QMS_SEARCH_FLOOD_LIMIT, settings.QMS_SEARCH_FLOOD_WINDOW
-    if limit <= 0:
-        return None
-    client = client_bucket(request)
-    hits, retry_after = count_hit(client, window, limit)
-    if hits <= limit:
-        return None
-    if hits == limit + 1:
-        logger.warning("search flood limit reached by %s (%d in %d s)", client, limit, window)
-    return retry_after
 
 
 @functools.lru_cache(maxsize=8)
@@ -160,9 +155,9 @@ def _limited_paths(urlconf: str) -> dict[str, bool]:
 def refuse_early(request, language: str) -> HttpResponse | None:
     """The page cache's hook for a miss of a cookie-less anonymous request (portal.middleware).
 
-    A search is counted here and, past the limit, refused at once: before sessions, authentication, URL
-    resolution and the view, so that a flood's refusals cost little. The decorator below counts the
-    searches this does not see (anonymous requests with a session cookie) and never counts one twice."""
+    A search is metered here and, past the limit, refused at once: before sessions, authentication, URL
+    resolution and the view, so that a flood's refusals cost little. The decorator below meters the
+    searches this does not see (anonymous requests with a session cookie) and never meters one twice."""
     json = _limited_paths(getattr(request, "urlconf", None) or settings.ROOT_URLCONF).get(request.path)
     if json is None:
         return None
@@ -190,3 +185,8 @@ def flood_limited(*, json: bool):
         return wrapped
 
     return decorate
+
+
+def forget() -> None:
+    """Drop what this process remembers of refused clients (tests)."""
+    _refused_until.clear()

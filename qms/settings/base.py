@@ -290,9 +290,8 @@ QMS_RECORDS_ANCHOR_LOG = env_str("QMS_RECORDS_ANCHOR_LOG")
 
 # --- Search flood limit (issue 11, class 7; search/throttle.py) -------------------------------------------------
 # Uncached anonymous searches (search page, search API, autocomplete: only what the page cache did not answer)
-# allowed per client address (qms.clients.client_ip; an IPv6 /64 counts as one) per window of seconds. A person
-# typing and searching stays well under 20 in 10 s; a cache-busting flood gets 429s, and a short window keeps
-# the searches it is let through to a trickle (a minute's worth at once would tie up the workers for seconds).
-# Logged-in staff are never limited. 0 turns the limit off.
-QMS_SEARCH_FLOOD_LIMIT = env_int("QMS_SEARCH_FLOOD_LIMIT", 20)
-QMS_SEARCH_FLOOD_WINDOW = env_int("QMS_SEARCH_FLOOD_WINDOW", 10)
+# per client address (qms.clients.client_ip; an IPv6 /64 counts as one): BURST at once, then RATE a minute.
+# A person typing and searching stays well inside; a cache-busting flood gets one burst, then 429s and a
+# trickle of searches. Logged-in staff are never limited. A rate of 0 turns the limit off.
+QMS_SEARCH_FLOOD_RATE = env_int("QMS_SEARCH_FLOOD_RATE", 120)
+QMS_SEARCH_FLOOD_BURST = env_int("QMS_SEARCH_FLOOD_BURST", 20)

@@ -12,11 +12,11 @@ def fresh_cache():
     cache.clear()
     caching.forget_generation()
     caching._pending.clear()
-    throttle._used_up.clear()  # the search flood limit's memory of used-up windows goes with the cache
+    throttle.forget()  # the search flood limit's memory of refused clients goes with the cache
     yield
     cache.clear()
     caching._pending.clear()
-    throttle._used_up.clear()
+    throttle.forget()
 
 
 @pytest.fixture

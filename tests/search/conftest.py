@@ -32,10 +32,10 @@ def fresh_cache():
     from search import throttle
 
     cache.clear()
-    throttle._used_up.clear()  # the flood limit's memory of used-up windows goes with the cache
+    throttle.forget()  # the flood limit's memory of refused clients goes with the cache
     yield
     cache.clear()
-    throttle._used_up.clear()
+    throttle.forget()
 
 
 def build_corpus(section, items=CORPUS) -> dict:

@@ -15,11 +15,11 @@ LIMIT = 3
 
 @pytest.fixture(autouse=True)
 def low_limit(settings):
-    settings.QMS_SEARCH_FLOOD_LIMIT = LIMIT
-    settings.QMS_SEARCH_FLOOD_WINDOW = 60
-    throttle._used_up.clear()  # what this process learnt of used-up windows belongs to the test that used them
+    settings.QMS_SEARCH_FLOOD_BURST = LIMIT
+    settings.QMS_SEARCH_FLOOD_RATE = 1  # one a minute after the burst: nothing comes back during a test
+    throttle.forget()
     yield
-    throttle._used_up.clear()
+    throttle.forget()
 
 
 def test_new_queries_past_the_limit_get_a_clear_429_page(client, corpus):
@@ -27,7 +27,7 @@ def test_new_queries_past_the_limit_get_a_clear_429_page(client, corpus):
         assert client.get("/tim-kiem/", {"q": f"khai sinh {i}"}).status_code == 200
     response = client.get("/tim-kiem/", {"q": "khai sinh mới", "cb": "1"})
     assert response.status_code == 429
-    assert 1 <= int(response["Retry-After"]) <= 60
+    assert 1 <= int(response["Retry-After"]) <= 60  # the next search in at most a minute (the rate)
     html = response.content.decode()
     assert "Tạm dừng tìm kiếm" in html and "Vui lòng thử lại sau" in html
     assert 'class="site-header"' in html  # the portal's own frame
@@ -93,16 +93,23 @@ def test_an_ipv6_client_counts_by_its_64():
     assert bucket("::ffff:203.0.113.1") == "203.0.113.1"
 
 
-def test_a_new_window_starts_afresh():
-    assert throttle.count_hit("198.51.100.1", 60, 2, now=120.0) == (1, 60)
-    assert throttle.count_hit("198.51.100.1", 60, 2, now=150.0) == (2, 30)
-    assert throttle.count_hit("198.51.100.1", 60, 2, now=151.0)[0] > 2
-    assert throttle.count_hit("198.51.100.1", 60, 2, now=179.0)[0] > 2  # used up: remembered for the window
-    assert throttle.count_hit("198.51.100.1", 60, 2, now=180.5)[0] == 1
+def test_after_the_burst_searches_come_back_at_the_rate_not_all_at_once():
+    """A fixed window would let a flood through a whole allowance at each window start: the meter does not."""
+    client, start = "198.51.100.1", 1000.0
+    assert [throttle.take(client, 60, 3, now=start) for _ in range(3)] == [0.0, 0.0, 0.0]  # the burst
+    assert throttle.take(client, 60, 3, now=start) == pytest.approx(1.0)  # then one a second (60 a minute)
+    assert throttle.take(client, 60, 3, now=start + 0.5) == pytest.approx(0.5)  # remembered: no cache read
+    assert throttle.take(client, 60, 3, now=start + 1.0) == 0.0
+    assert throttle.take(client, 60, 3, now=start + 1.2) > 0  # one, not a new burst
+    assert throttle.take(client, 60, 3, now=start + 60) == 0.0  # after a pause the burst is back
+    assert throttle.take(client, 60, 3, now=start + 60) == 0.0
+    assert throttle.take(client, 60, 3, now=start + 60) == 0.0
+    assert throttle.take(client, 60, 3, now=start + 60) > 0
+    assert throttle.take("198.51.100.2", 60, 3, now=start + 60) == 0.0  # another client is not concerned
 
 
-def test_a_limit_of_zero_turns_it_off(client, corpus, settings):
-    settings.QMS_SEARCH_FLOOD_LIMIT = 0
+def test_a_rate_of_zero_turns_it_off(client, corpus, settings):
+    settings.QMS_SEARCH_FLOOD_RATE = 0
     for i in range(LIMIT * 3):
         assert client.get("/api/v1/search/autocomplete/", {"q": f"dang {i}"}).status_code == 200
 
