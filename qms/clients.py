@@ -55,3 +55,24 @@ def client_ip(request) -> str:
         if not _trusted(address, networks):
             return str(address)
     return str(peer)
+
+
+def client_network(request) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The client as a throttle counts it: its IPv4 address, or the first address of its IPv6 /64 (the range one
+    line gets, so stepping through it buys no new tries); None when the connection gave no usable address."""
+    address = _parse(client_ip(request))
+    if address is None:
+        return None
+    if address.version == 6 and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.version == 6:
+        return ipaddress.ip_network(f"{address}/64", strict=False).network_address
+    return address
+
+
+def client_bucket(request) -> str:
+    """:func:`client_network` as a key for counters: the /64 written as a network, "unknown" without an address."""
+    network = client_network(request)
+    if network is None:
+        return "unknown"
+    return f"{network}/64" if network.version == 6 else str(network)

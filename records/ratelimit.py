@@ -11,7 +11,6 @@ right secret is not a failure), so a counter holds exactly the attempts that wer
 
 from __future__ import annotations
 
-import ipaddress
 import random
 import time
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
 
-from qms.clients import client_ip
+from qms.clients import client_bucket
 
 from .models import RateCounter
 
@@ -36,17 +35,8 @@ class Slot:
 
 
 def client_key(request) -> str:
-    """The client's address as a throttle sees it: one IPv6 /64 counts as one client (one line's whole range)."""
-    address = client_ip(request)
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address[:64]
-    if parsed.version == 6 and parsed.ipv4_mapped is not None:
-        return str(parsed.ipv4_mapped)
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
+    """The client's address as a throttle sees it: one IPv6 /64 counts as one client (qms.clients)."""
+    return client_bucket(request)
 
 
 def _upsert_sql() -> str:

@@ -34,3 +34,20 @@ def test_without_trusted_proxies_the_header_is_ignored():
 )
 def test_trusted_proxy_header(remote, forwarded, expected):
     assert client_ip(request(remote, forwarded)) == expected
+
+
+@pytest.mark.parametrize(
+    ("remote", "bucket"),
+    [
+        ("198.51.100.4", "198.51.100.4"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff::9", "2001:db8:1:2::/64"),  # the same line: the same client
+        ("::ffff:198.51.100.4", "198.51.100.4"),
+        ("garbage", "unknown"),
+    ],
+)
+def test_throttles_count_an_ipv6_line_as_one_client(remote, bucket):
+    from qms.clients import client_bucket, client_network
+
+    assert client_bucket(request(remote)) == bucket
+    assert (client_network(request(remote)) is None) is (bucket == "unknown")

@@ -12,8 +12,6 @@ a /64 does not buy new tries.
 
 from __future__ import annotations
 
-import ipaddress
-
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off, get_failure_limit
@@ -22,24 +20,17 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from qms.clients import client_ip
+from qms.clients import client_network
 
 from .responses import throttled
 
 
 def client_address(request) -> str | None:
-    """The client address axes counts under: the /64 of an IPv6 address (written as its first address, since
-    axes stores an IP address), the IPv4 address of an IPv4-mapped one, None when the connection gave none (all
-    such logins then share one count; axes' GenericIPAddressField refuses a non-address on PostgreSQL)."""
-    try:
-        address = ipaddress.ip_address(client_ip(request))
-    except ValueError:
-        return None
-    if address.version == 6 and address.ipv4_mapped is not None:
-        return str(address.ipv4_mapped)
-    if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
-    return str(address)
+    """The client address axes counts under (qms.clients.client_network: an IPv6 /64 as its first address, since
+    axes stores an IP address), None when the connection gave none (all such logins then share one count;
+    axes' GenericIPAddressField refuses a non-address on PostgreSQL)."""
+    network = client_network(request)
+    return None if network is None else str(network)
 
 
 class AddressLimitAxesHandler(AxesDatabaseHandler):
