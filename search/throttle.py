@@ -11,8 +11,8 @@ The limit is a rate with a burst (GCRA, the "leaky bucket as a meter"): a client
 uncached searches at once, then QMS_SEARCH_FLOOD_RATE a minute. Fixed windows were tried first: a flood is
 let through a whole window's allowance at each window start, and those searches at once tie up every worker
 (cached pages waited up to half a second each time). With a rate, a flood gets one burst, then a trickle.
-The client is qms.clients.client_ip (X-Forwarded-For believed only from QMS_TRUSTED_PROXIES); an IPv6 client
-counts by its /64, the range one line gets. An office behind one address shares one allowance. A rate of
+The client is qms.clients.client_bucket (X-Forwarded-For believed only from QMS_TRUSTED_PROXIES; an IPv6
+client counts by its /64, the range one line gets). An office behind one address shares one allowance. A rate of
 0 turns the limit off.
 
 Why not django-ratelimit: it keeps fixed windows with cache.add and cache.incr, and requires a cache with
@@ -30,7 +30,6 @@ write per flooding request is what it guards against.
 from __future__ import annotations
 
 import functools
-import ipaddress
 import logging
 import math
 import time
@@ -43,7 +42,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from qms.clients import client_ip
+from qms.clients import client_bucket
 from qms.http_cache import private
 
 logger = logging.getLogger("qms.search")
@@ -57,20 +56,6 @@ MAX_PAGES = 16
 MAX_REFUSED = 10_000
 _pages: dict[tuple[str, str], str] = {}
 _refused_until: dict[str, float] = {}  # client → time before which this process refuses it without asking
-
-
-def client_bucket(request) -> str:
-    """The client as the throttle counts it: its address, or its /64 for IPv6."""
-    address = client_ip(request)
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address[:64]
-    if parsed.version == 6:
-        if parsed.ipv4_mapped is not None:
-            return str(parsed.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
 
 
 def take(client: str, per_minute: int, burst: int, now: float | None = None) -> float:
