@@ -1,8 +1,16 @@
 """Helpers shared by tests that drive the Wagtail admin."""
 
 STREAM_FIELDS = (
-    "dossier_components", "legal_bases", "steps", "forms", "records_to_keep", "approvals",
-    "amendments", "public_steps", "channels", "results",
+    "dossier_components",
+    "legal_bases",
+    "steps",
+    "forms",
+    "records_to_keep",
+    "approvals",
+    "amendments",
+    "public_steps",
+    "channels",
+    "results",
 )
 
 
@@ -18,3 +26,21 @@ def admin_form_data(form, **overrides) -> dict:
             data[f"{name}-count"] = "0"
     data.update(overrides)
     return data
+
+
+def ensure_wagtail_root() -> None:
+    """A transactional test starts from a flushed database: put back the locale, root page and root collection Wagtail's
+    migrations made (post_migrate handlers such as content types and guardian's anonymous user re-run by themselves)."""
+    from django.conf import settings as django_settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", locale=locale, content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
