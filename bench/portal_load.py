@@ -205,6 +205,23 @@ def bench_backend(name: str, database_url: str, args) -> list[list[tuple[str, di
     return rounds
 
 
+def run_backends(bench, args, stem: str) -> None:
+    """Run ``bench(name, database_url, args)`` on each backend asked for, PostgreSQL in a throw-away database."""
+    for backend in args.backends.split(","):
+        if backend == "sqlite":
+            bench("SQLite", f"sqlite:///{OUT / f'{stem}_bench.sqlite3'}", args)
+        elif backend == "postgres":
+            name = f"qms_bench_{stem}_{os.getpid()}"
+            admin = args.postgres.rstrip("/") + "/postgres"
+            subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
+            try:
+                bench("PostgreSQL", args.postgres.rstrip("/") + "/" + name, args)
+            finally:
+                subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
+        else:
+            sys.exit(f"unknown backend {backend}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backends", default="sqlite,postgres")
@@ -220,20 +237,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install -y wrk")
     OUT.mkdir(parents=True, exist_ok=True)
-    for backend in args.backends.split(","):
-        if backend == "sqlite":
-            path = OUT / "portal_bench.sqlite3"
-            bench_backend("SQLite", f"sqlite:///{path}", args)
-        elif backend == "postgres":
-            name = f"qms_bench_portal_{os.getpid()}"
-            admin = args.postgres.rstrip("/") + "/postgres"
-            subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
-            try:
-                bench_backend("PostgreSQL", args.postgres.rstrip("/") + "/" + name, args)
-            finally:
-                subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
-        else:
-            sys.exit(f"unknown backend {backend}")
+    run_backends(bench_backend, args, "portal")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import shutil
 import signal
 import statistics
@@ -42,7 +41,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from portal_load import OUT, base_env, manage, prepare, start_gunicorn, wait_ready  # noqa: E402
+from portal_load import OUT, base_env, manage, prepare, run_backends, start_gunicorn, wait_ready  # noqa: E402
 
 FLOOD_SCRIPT = """
 local words = {"khai", "sinh", "dang", "ky", "ket", "hon", "dat", "dai", "chung", "thuc", "ho", "tich",
@@ -216,19 +215,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install -y wrk")
     OUT.mkdir(parents=True, exist_ok=True)
-    for backend in args.backends.split(","):
-        if backend == "sqlite":
-            bench_backend("SQLite", f"sqlite:///{OUT / 'search_flood.sqlite3'}", args)
-        elif backend == "postgres":
-            name = f"qms_bench_flood_{os.getpid()}"
-            admin = args.postgres.rstrip("/") + "/postgres"
-            subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
-            try:
-                bench_backend("PostgreSQL", args.postgres.rstrip("/") + "/" + name, args)
-            finally:
-                subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
-        else:
-            sys.exit(f"unknown backend {backend}")
+    run_backends(bench_backend, args, "flood")
 
 
 if __name__ == "__main__":
